@@ -1,0 +1,1 @@
+namespace Experiments.Tool; internal static class Program { public static int Main(string[] args) => 0; }
