@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Experiments.Registry;
+using Experiments.Schema;
+
+namespace Experiments.Worker;
+
+/// <summary>
+/// Runs one attempt of one point: calls the generated dispatcher on a pool thread with a token that fires at the
+/// timeout or on a stop request, then waits a grace period for the point to notice. A point that ends after its token
+/// fired is a timeout (or a cancellation), whatever it returned: a result cut short is not a result.
+/// </summary>
+internal static class PointAttempt
+{
+    public static async Task<AttemptOutcome> RunAsync(
+        GeneratedExperiment experiment,
+        long index,
+        Func<CancellationToken, ExperimentContext> contextFor,
+        TimeSpan? timeout,
+        TimeSpan timeoutGrace,
+        TimeSpan stopGrace,
+        CancellationToken stop)
+    {
+        using var point = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        if (timeout is { } limit)
+            point.CancelAfter(limit);
+        var clock = Stopwatch.StartNew();
+        var context = contextFor(point.Token);
+        var invocation = Task.Run(async () => await experiment.InvokeAsync(index, context).ConfigureAwait(false), CancellationToken.None);
+
+        var signalled = Task.Delay(Timeout.Infinite, point.Token);
+        var first = await Task.WhenAny(invocation, signalled).ConfigureAwait(false);
+        var tokenFiredFirst = first != invocation || point.IsCancellationRequested;
+        var grace = stop.IsCancellationRequested ? stopGrace : timeoutGrace;
+        if (first != invocation && await Task.WhenAny(invocation, Task.Delay(grace, CancellationToken.None)).ConfigureAwait(false) != invocation)
+        {
+            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, grace, returned: false), clock.Elapsed, Runaway: true);
+        }
+        var duration = clock.Elapsed;
+        if (tokenFiredFirst)
+            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, grace, returned: true), duration);
+        if (invocation.IsFaulted)
+            return new AttemptOutcome(PointStatus.Failed, null, ExceptionError(invocation.Exception!), duration);
+        if (invocation.IsCanceled)
+        {
+            return new AttemptOutcome(PointStatus.Failed, null,
+                new PointError(ErrorKind.Exception, typeof(TaskCanceledException).FullName, "The experiment's task was cancelled though neither its timeout nor a stop request fired."),
+                duration);
+        }
+        return ResultOutcome(invocation.Result, duration);
+    }
+
+    private static AttemptOutcome ResultOutcome(string? json, TimeSpan duration)
+    {
+        if (json is null)
+            return new AttemptOutcome(PointStatus.Succeeded, null, null, duration);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return new AttemptOutcome(PointStatus.Succeeded, document.RootElement.Clone(), null, duration);
+        }
+        catch (JsonException e)
+        {
+            return new AttemptOutcome(PointStatus.Failed, null,
+                new PointError(ErrorKind.Exception, e.GetType().FullName, $"The experiment returned, but its result is not valid JSON: {e.Message}", json),
+                duration);
+        }
+    }
+
+    private static PointError StopError(CancellationToken stop, TimeSpan? timeout, TimeSpan grace, bool returned)
+    {
+        var after = returned ? "" : $" and did not stop within {Seconds(grace)} after that; the worker exits to end it";
+        return stop.IsCancellationRequested
+            ? new PointError(ErrorKind.Cancelled, null, $"The run was stopped while this point ran{after}.")
+            : new PointError(ErrorKind.Timeout, null, $"The point ran past its timeout of {Seconds(timeout!.Value)}{after}.");
+    }
+
+    private static PointError ExceptionError(AggregateException aggregate)
+    {
+        var exception = aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate;
+        return new PointError(ErrorKind.Exception, exception.GetType().FullName, exception.Message, exception.ToString());
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Experiments.Registry;
+using Experiments.Schema;
+
+namespace Experiments.Worker;
+
+/// <summary>
+/// The worker entry point: the generated <c>Main</c> of an experiment app calls <see cref="Run"/> when
+/// <see cref="IsWorkerInvocation"/> says it was started as a worker — by the local backend, a Slurm array task or a
+/// cloud batch task. It reads the plan, checks that the app's grids match it, runs its task's points through the
+/// generated registry and appends one record per attempt to the store.
+/// </summary>
+public static class WorkerHost
+{
+    public static bool IsWorkerInvocation(string[] args) =>
+        (args.Length > 0 && args[0] == WorkerOptions.WorkerFlag)
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerOptions.PlanVariable));
+
+    /// <summary>Runs as a worker and returns the process exit code (<see cref="WorkerExitCodes"/>).</summary>
+    public static int Run(string[] args)
+    {
+        // stdout carries only the protocol; whatever user code prints goes to stderr, the worker's log.
+        var protocolStream = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        Console.SetOut(Console.Error);
+        var protocolGate = new Lock();
+        void Protocol(string line)
+        {
+            lock (protocolGate)
+                protocolStream.WriteLine(line);
+        }
+
+        using var stop = new WorkerStop();
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, stop));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, stop));
+        try
+        {
+            var options = WorkerOptions.Parse(args, Environment.GetEnvironmentVariable);
+            var entry = System.Reflection.Assembly.GetEntryAssembly();
+            if (entry is not null)
+                ExperimentRegistry.EnsureRegistered(entry);
+            return RunAsync(options, stop, Protocol, Console.In, Environment.Exit).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is WorkerInvocationException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"experiments worker: {e.Message}");
+            Protocol(WorkerProtocol.Error(e.Message));
+            return WorkerExitCodes.InvalidInvocation;
+        }
+    }
+
+    /// <summary>The worker with its inputs and outputs passed in (what <see cref="Run"/> wires to the process).</summary>
+    internal static async Task<int> RunAsync(
+        WorkerOptions options,
+        WorkerStop stop,
+        Action<string> protocol,
+        TextReader input,
+        Action<int> exit,
+        Func<string, GeneratedExperiment?>? find = null,
+        IEnumerable<string>? known = null)
+    {
+        find ??= ExperimentRegistry.Find;
+        known ??= ExperimentRegistry.All.Select(e => e.Descriptor.Name);
+        var plan = RunPlanJson.ReadFile(options.PlanPath);
+        var experiments = PlanCheck.Resolve(plan, options.PlanPath, find, known);
+        Directory.CreateDirectory(PointRecordFiles.RecordsDirectory(options.StorePath));
+        var runner = new TaskRunner(plan, experiments, options.StorePath, stop, protocol, options.TimeoutGrace, exit);
+        UnhandledExceptionEventHandler onCrash = (_, e) => runner.RecordCrash(e.ExceptionObject as Exception ?? new Exception(e.ExceptionObject?.ToString()));
+        AppDomain.CurrentDomain.UnhandledException += onCrash;
+        try
+        {
+            if (options.Serve)
+                return await new ServeLoop(input, stop).RunAsync(runner, protocol).ConfigureAwait(false);
+            protocol(WorkerProtocol.Ready());
+            var task = options.Task!.Value;
+            if (!await runner.RunAsync(task).ConfigureAwait(false))
+                return stop.IsCancelled ? WorkerExitCodes.Cancelled : WorkerExitCodes.Success;
+            protocol(WorkerProtocol.Done(task));
+            return WorkerExitCodes.Success;
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.UnhandledException -= onCrash;
+        }
+    }
+
+    // The first signal stops the worker gently (the running point is cancelled and recorded); a second one is not
+    // intercepted, so an impatient Ctrl+C Ctrl+C still ends the process at once.
+    private static void OnSignal(PosixSignalContext context, WorkerStop stop)
+    {
+        if (stop.IsCancelled)
+            return;
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}

@@ -1,0 +1,45 @@
+using Experiments.Schema;
+
+namespace Experiments.Backends;
+
+/// <summary>
+/// A result store that is a directory (<c>{store}/records/*.jsonl</c>): on this machine for the local backend, on a
+/// shared filesystem for Slurm. Remembers how far it has read each file, so each read costs only what was appended.
+/// </summary>
+public sealed class DirectoryResultStore : IResultStore
+{
+    private readonly Dictionary<string, PointRecordReader.Cursor> _cursors = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public DirectoryResultStore(string directory) => Location = directory;
+
+    public string Location { get; }
+
+    public Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken) => Task.FromResult(ReadNew(cancellationToken));
+
+    public StoreRead ReadNew(CancellationToken cancellationToken = default)
+    {
+        var recordsDirectory = PointRecordFiles.RecordsDirectory(Location);
+        if (!Directory.Exists(recordsDirectory))
+            return StoreRead.Empty;
+        var files = Directory.GetFiles(recordsDirectory, "*" + PointRecordFiles.Extension);
+        Array.Sort(files, StringComparer.Ordinal);
+        var records = new List<PointRecord>();
+        var problems = new List<string>();
+        lock (_gate)
+        {
+            foreach (var file in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var cursor = _cursors.GetValueOrDefault(file, PointRecordReader.Cursor.Start);
+                var display = Path.Combine(PointRecordFiles.RecordsFolder, Path.GetFileName(file));
+                _cursors[file] = PointRecordReader.Read(file, cursor, records, problems, display);
+            }
+        }
+        return new StoreRead(records, problems);
+    }
+
+    public void Dispose()
+    {
+    }
+}

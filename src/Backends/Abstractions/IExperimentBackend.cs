@@ -1,0 +1,38 @@
+using Experiments.Registry;
+
+namespace Experiments.Backends;
+
+/// <summary>
+/// Where points run: this machine, a Slurm cluster, a cloud batch service. The tool drives every backend the same way:
+/// <see cref="PrepareAsync"/> the built app, <see cref="SubmitAsync"/> a plan's tasks, <see cref="PollAsync"/> until
+/// finished while reading records from <see cref="OpenStore"/>, and <see cref="CancelAsync"/> on Ctrl+C.
+/// </summary>
+public interface IExperimentBackend : IAsyncDisposable
+{
+    /// <summary>The name users pass to <c>--backend</c>: <c>local</c>, <c>slurm</c>, …</summary>
+    string Name { get; }
+
+    /// <summary>How big one submission may be; the tool splits plans to fit (see <see cref="ArrayChunker"/>).</summary>
+    BackendLimits Limits { get; }
+
+    /// <summary>
+    /// How many points to pack into one task: enough to amortise a task's start-up on this backend, few enough to
+    /// spread the work. <paramref name="typicalPointDuration"/> comes from earlier runs' records when there are any.
+    /// </summary>
+    int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration);
+
+    /// <summary>Makes the built app runnable where the tasks run; its id is a content hash of the app's files and manifest.</summary>
+    Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Starts the plan's tasks and returns at once; the <see cref="Submission"/> is what the journal keeps.</summary>
+    Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken);
+
+    /// <summary>One bulk status query for all of a submission's tasks.</summary>
+    Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken);
+
+    /// <summary>Stops a submission's tasks; points already recorded stay recorded, and a resumed run skips them.</summary>
+    Task CancelAsync(Submission submission, CancellationToken cancellationToken);
+
+    /// <summary>The store the submission's workers write records to.</summary>
+    IResultStore OpenStore(Submission submission);
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Experiments.Registry;
+
+namespace Experiments.Backends.Local;
+
+/// <summary>
+/// Runs a plan on this machine in <see cref="LocalBackendOptions.Parallelism"/> long-lived worker processes of the
+/// built app, each pulling the next task when idle. The reference every other backend is tested against: the same
+/// worker, the same records, the same store layout — only the scheduler differs.
+/// </summary>
+public sealed class LocalBackend : IExperimentBackend
+{
+    public const string BackendName = "local";
+
+    /// <summary>Aim for tasks of about this long when point durations are known: short enough to spread the work
+    /// evenly over the workers, long enough that handing out a task costs nothing next to it.</summary>
+    private static readonly TimeSpan TargetTaskDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>A task's points share one record file; this keeps files and lost work on a crash small.</summary>
+    private const int MaxPointsPerTask = 1000;
+
+    private readonly LocalBackendOptions _options;
+    private readonly ConcurrentDictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
+
+    public LocalBackend(LocalBackendOptions? options = null)
+    {
+        _options = options ?? new LocalBackendOptions();
+        _options.Validate();
+    }
+
+    public string Name => BackendName;
+
+    public BackendLimits Limits => BackendLimits.Unlimited;
+
+    /// <summary>About 8 tasks per worker when durations are unknown (so a slow task does not leave the others idle), else ~5 s of points.</summary>
+    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
+        TaskPacking.PointsPerTask(experiment.PointCount, typicalPointDuration, TargetTaskDuration, _options.Parallelism * 8, MaxPointsPerTask);
+
+    /// <summary>The package is the build output itself: nothing to copy on this machine; its id is the content hash.</summary>
+    public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(request.AppDirectory);
+        var assembly = Path.Combine(directory, request.AssemblyName + ".dll");
+        if (!File.Exists(assembly))
+            throw new FileNotFoundException($"The app {assembly} does not exist; build the project first.", assembly);
+        var id = PackageHasher.Hash(directory, cancellationToken);
+        return Task.FromResult(new PreparedPackage(id, directory, request.AssemblyName));
+    }
+
+    public Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var store = Path.GetFullPath(request.RunDirectory);
+        Directory.CreateDirectory(store);
+        var tasks = request.TaskNumbers;
+        foreach (var task in tasks)
+        {
+            if (task < 0 || task >= request.Plan.Tasks.Count)
+                throw new ArgumentOutOfRangeException(nameof(request), task, $"Task {task} is not in the plan, which has tasks 0..{request.Plan.Tasks.Count - 1}.");
+        }
+        var run = LocalRun.Start(request, _options, store);
+        var id = $"local-{Guid.NewGuid():N}"[..18];
+        _runs[id] = run;
+        var submission = new Submission(
+            BackendName,
+            id,
+            request.Plan.RunId,
+            request.Package.Id,
+            store,
+            run.InitialProcessIds.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            tasks,
+            DateTimeOffset.UtcNow,
+            new Dictionary<string, string>
+            {
+                ["parallel"] = _options.Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["controllerProcessId"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        return Task.FromResult(submission);
+    }
+
+    public Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(submission.Id, out var run))
+            return Task.FromResult(run.Status());
+        // Local workers live only as long as the process that started them; from here nothing more will happen to it.
+        return Task.FromResult(new SubmissionStatus(
+            new Dictionary<TaskState, int> { [TaskState.Unknown] = submission.Tasks.Count },
+            Finished: true,
+            $"Submission {submission.Id} ran in another process ({ProcessText(submission)}), which has ended; its workers ended with it. " +
+            "Resume the run to execute what it did not record."));
+    }
+
+    public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(submission.Id, out var run))
+            await run.CancelAsync(_options.CancelGrace).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public IResultStore OpenStore(Submission submission) => new DirectoryResultStore(submission.Store);
+
+    /// <summary>Waits until a submission started by this instance has no task left and no worker process running.</summary>
+    public Task WaitAsync(Submission submission, CancellationToken cancellationToken) =>
+        _runs.TryGetValue(submission.Id, out var run) ? run.Completion.WaitAsync(cancellationToken) : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var run in _runs.Values)
+        {
+            if (!run.Completion.IsCompleted)
+                await run.CancelAsync(_options.CancelGrace).ConfigureAwait(false);
+        }
+        _runs.Clear();
+    }
+
+    /// <summary>The dotnet host: as configured, else the one running this process (the SDK sets DOTNET_HOST_PATH for tools), else PATH.</summary>
+    internal static string DotnetHost(LocalBackendOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.DotnetPath))
+            return options.DotnetPath;
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+            return fromSdk;
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            return current;
+        return "dotnet";
+    }
+
+    private static string ProcessText(Submission submission) =>
+        submission.Properties.TryGetValue("controllerProcessId", out var pid) ? $"process {pid}" : "another process";
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Experiments.Tool.Journal;
+using Experiments.Tool.Output;
+using Spectre.Console;
+
+namespace Experiments.Tool.Listing;
+
+/// <summary>What <c>runs</c> prints.</summary>
+public static class RunListing
+{
+    public static void Print(ToolConsole console, RunJournal journal)
+    {
+        var runs = journal.List();
+        if (runs.Count == 0)
+        {
+            console.Line("No runs yet. Start one with: dotnet experiment run");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("Run")
+            .AddColumn("Started")
+            .AddColumn("Backend")
+            .AddColumn("Status")
+            .AddColumn(new TableColumn("Done").RightAligned())
+            .AddColumn(new TableColumn("Failed").RightAligned())
+            .AddColumn(new TableColumn("Planned").RightAligned())
+            .AddColumn("Message");
+        foreach (var run in runs.Reverse())
+        {
+            table.AddRow(
+                run.Id,
+                run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Markup.Escape(run.Backend),
+                Markup.Escape(Describe(run)),
+                run.Counts.Succeeded.ToString(CultureInfo.InvariantCulture),
+                run.Counts.Failed.ToString(CultureInfo.InvariantCulture),
+                run.Counts.Planned.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(run.Message ?? ""));
+        }
+        console.Out.Write(table);
+    }
+
+    /// <summary>The status as a user needs it: a submitted run whose tool is gone is one to resume.</summary>
+    public static string Describe(RunInfo run) => run.Status switch
+    {
+        RunStatus.Planned or RunStatus.Submitted => RunLiveness.IsAlive(run) ? "running" : "interrupted, not collected",
+        RunStatus.Recorded => "recorded",
+        RunStatus.Interrupted => "interrupted",
+        RunStatus.Resumed => $"resumed by {run.ResumedBy}",
+        _ => run.Status.ToString().ToLowerInvariant(),
+    };
+}

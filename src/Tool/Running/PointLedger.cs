@@ -1,0 +1,108 @@
+using Experiments.Schema;
+
+namespace Experiments.Tool.Running;
+
+/// <summary>
+/// Follows a run's records as they stream in: what is running, what has ended, and each point's outcome. A point has
+/// ended when it succeeded or used all <c>Retries + 1</c> attempts; a cancelled attempt says the run was stopped, not
+/// that the point is bad, so it never becomes the point's outcome.
+/// </summary>
+public sealed class PointLedger
+{
+    private readonly Dictionary<string, int> _attemptsAllowed;
+    private readonly Dictionary<(string Experiment, long Index), PointState> _points = new();
+
+    /// <param name="plan">The run's plan: which experiments and how many points.</param>
+    /// <param name="retries">Each planned experiment's retries.</param>
+    public PointLedger(RunPlan plan, IReadOnlyDictionary<string, int> retries)
+    {
+        Planned = plan.PointCount;
+        _attemptsAllowed = plan.Experiments.ToDictionary(e => e.Name, e => retries.GetValueOrDefault(e.Name) + 1, StringComparer.Ordinal);
+    }
+
+    public long Planned { get; }
+
+    public long Succeeded { get; private set; }
+
+    /// <summary>Points that failed every attempt they are allowed.</summary>
+    public long Failed { get; private set; }
+
+    /// <summary>Points with an attempt under way.</summary>
+    public long Running { get; private set; }
+
+    public long Ended => Succeeded + Failed;
+
+    public long Remaining => Math.Max(0, Planned - Ended - Running);
+
+    /// <summary>Takes in new records; records of experiments not in the plan are not this run's and are ignored.</summary>
+    public void Add(IEnumerable<PointRecord> records)
+    {
+        foreach (var record in records)
+        {
+            if (!_attemptsAllowed.TryGetValue(record.Experiment, out var allowed))
+                continue;
+            var id = (record.Experiment, record.Index);
+            var before = _points.GetValueOrDefault(id);
+            var after = before.With(record);
+            _points[id] = after;
+            Count(before, allowed, -1);
+            Count(after, allowed, +1);
+        }
+    }
+
+    /// <summary>Each point's outcome so far: its last succeeded or failed record, cancelled attempts aside.</summary>
+    public IEnumerable<PointOutcome> Outcomes() =>
+        _points.Values.Where(p => p.LastFinal is not null).Select(p => new PointOutcome(p.LastFinal!, p.Attempts));
+
+    /// <summary>Whether the point has succeeded in this run.</summary>
+    public bool HasSucceeded(string experiment, long index) =>
+        _points.TryGetValue((experiment, index), out var p) && p.LastFinal?.Status == PointStatus.Succeeded;
+
+    private void Count(PointState state, int allowed, int sign)
+    {
+        switch (state.PhaseFor(allowed))
+        {
+            case Phase.Succeeded:
+                Succeeded += sign;
+                break;
+            case Phase.Failed:
+                Failed += sign;
+                break;
+            case Phase.Running:
+                Running += sign;
+                break;
+        }
+    }
+
+    private enum Phase
+    {
+        NotStarted,
+        Running,
+        Succeeded,
+        Failed,
+    }
+
+    private readonly record struct PointState(PointRecord? LastFinal, int FailedAttempts, int Attempts, bool Started)
+    {
+        public PointState With(PointRecord record) => record.Status switch
+        {
+            PointStatus.Started => this with { Started = true, Attempts = Math.Max(Attempts, record.Attempt) },
+            _ when record.Error?.Kind == ErrorKind.Cancelled => this with { Started = false },
+            _ => new PointState(
+                record,
+                FailedAttempts + (record.CountsAsFailedAttempt ? 1 : 0),
+                Math.Max(Attempts, record.Attempt),
+                Started: false),
+        };
+
+        public Phase PhaseFor(int allowed) =>
+            LastFinal?.Status == PointStatus.Succeeded ? Phase.Succeeded
+            : Started ? Phase.Running
+            : LastFinal is not null && FailedAttempts >= allowed ? Phase.Failed
+            : LastFinal is not null ? Phase.Running // failed, a retry is due
+            : Phase.NotStarted;
+    }
+}
+
+/// <summary>A point's outcome in a run: its last final record and how many attempts it took.</summary>
+public sealed record PointOutcome(PointRecord Record, int Attempts);

@@ -1,0 +1,159 @@
+using Experiments.Schema;
+using Experiments.Tool.Backends;
+using Experiments.Tool.Errors;
+using Experiments.Tool.Journal;
+using Experiments.Tool.Output;
+using Experiments.Tool.Projects;
+using Experiments.Tool.Recording;
+using Experiments.Tool.Selection;
+
+namespace Experiments.Tool.Running;
+
+/// <summary>The options of <c>resume</c>, as parsed.</summary>
+public sealed record ResumeOptions(string? Project, string? Configuration, string? RunId, int? Parallel, int? PointsPerTask);
+
+/// <summary>
+/// <c>resume [RUN]</c>: collect whatever an interrupted run left in its store (a killed tool never recorded it), then run,
+/// as a new run, exactly the points of its plan that have no successful record — so no point is lost or run twice.
+/// </summary>
+public static class ResumeHandler
+{
+    public static async Task<int> ResumeAsync(ToolConsole console, ResumeOptions options, CancellationToken cancellationToken)
+    {
+        RunHandler.CheckCounts(options.Parallel, options.PointsPerTask);
+        var projectFile = ProjectLocator.Locate(options.Project, Directory.GetCurrentDirectory());
+        var journal = new RunJournal(Path.GetDirectoryName(projectFile)!);
+        var previous = journal.Find(options.RunId);
+        CheckResumable(previous);
+
+        var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration ?? previous.Configuration, cancellationToken);
+        var settings = new BackendSettings(options.Parallel);
+        await using var backend = BackendCatalog.Create(previous.Backend, settings);
+        var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);
+
+        // 1. What the previous run finished, from its own store: the journal's word, not the results file's.
+        var previousPlan = journal.ReadPlan(previous.Id);
+        var previousManifest = journal.ReadManifest(previous.Id);
+        var ledger = new PointLedger(previousPlan, previousManifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal));
+        using (var stores = new RunStores(backend, journal.ReadSubmissions(previous.Id)))
+        {
+            var (_, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
+            foreach (var problem in problems)
+                console.Warning(problem);
+        }
+        if (previous.Status is RunStatus.Planned or RunStatus.Submitted)
+            previous = CollectUnrecorded(console, project, journal, git, previous, ledger);
+
+        // 2. What is left, mapped by key onto the current grid (the code may have changed since).
+        var (selections, dropped) = Remaining(previousPlan, previousManifest, ledger, project);
+        if (dropped > 0)
+            console.Warning($"{dropped} point{(dropped == 1 ? "" : "s")} of run {previous.Id} no longer exist in the grid and will not run.");
+        if (selections.Count == 0)
+        {
+            console.Line($"Every point of run {previous.Id} that still exists has succeeded; nothing to resume.");
+            if (previous.Status != RunStatus.Recorded)
+                journal.Save(previous with { Status = RunStatus.Recorded });
+            return ExitCodes.Success;
+        }
+
+        // 3. A new run for the rest; the previous one points to it.
+        var typical = RunPlanning.TypicalDurations(project, selections.Select(s => s.Experiment));
+        var startedAt = DateTimeOffset.UtcNow;
+        var runId = RunId.New(startedAt);
+        var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);
+        var run = new RunInfo
+        {
+            Id = runId,
+            Status = RunStatus.Planned,
+            Backend = backend.Name,
+            StartedAt = startedAt,
+            Message = previous.Message,
+            Configuration = project.Configuration,
+            Experiments = plan.Experiments.Select(e => e.Name).ToArray(),
+            Resumes = previous.Id,
+            GitCommit = git?.Commit,
+            GitDirty = git?.Dirty,
+            ToolVersion = ToolInfo.Version,
+            ToolProcessId = Environment.ProcessId,
+            MachineName = Environment.MachineName,
+            Counts = new RunCounts(plan.PointCount, 0, 0),
+        };
+        journal.Create(run, plan, project.ManifestText);
+        journal.Save(previous with { Status = RunStatus.Resumed, ResumedBy = runId });
+        console.Line($"Run {runId} resumes {previous.Id}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} left, in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
+        return await RunExecutor.ExecuteAsync(new RunContext(console, project, journal, backend, run, plan, git), RunHandler.Display(console), cancellationToken);
+    }
+
+    private static void CheckResumable(RunInfo run)
+    {
+        if (run.Status == RunStatus.Resumed)
+        {
+            throw new UserException(
+                $"Run {run.Id} was already resumed by run {run.ResumedBy}; resume that one instead: dotnet experiment resume {run.ResumedBy}");
+        }
+        if (RunLiveness.IsAlive(run))
+        {
+            throw new UserException(
+                $"Run {run.Id} is still running (dotnet experiment, process {run.ToolProcessId}). Wait for it, or stop it with Ctrl+C, then resume.");
+        }
+    }
+
+    /// <summary>Records a run that never got to record itself (the tool was killed), so its finished points are not lost.</summary>
+    private static RunInfo CollectUnrecorded(ToolConsole console, BuiltProject project, RunJournal journal, GitInfo? git, RunInfo run, PointLedger ledger)
+    {
+        var outcomes = ledger.Outcomes().ToArray();
+        var scrubber = new PathScrubber(
+            [project.OutputDirectory, project.ProjectDirectory, git?.Root],
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var ended = DateTimeOffset.UtcNow;
+        var files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
+            .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);
+        var succeeded = outcomes.Count(o => o.Record.Status == PointStatus.Succeeded);
+        run = run with
+        {
+            Status = RunStatus.Interrupted,
+            EndedAt = ended,
+            Counts = run.Counts with { Succeeded = succeeded, Failed = outcomes.Length - succeeded },
+            ToolProcessId = null,
+        };
+        journal.Save(run);
+        console.Line($"Collected interrupted run {run.Id}: {succeeded} succeeded, {outcomes.Length - succeeded} failed, {run.Counts.Missing} not finished.");
+        foreach (var file in files)
+            console.Line($"  recorded {file.Succeeded + file.Failed} point{(file.Succeeded + file.Failed == 1 ? "" : "s")} in {file.Path}");
+        return run;
+    }
+
+    private static (IReadOnlyList<ExperimentSelection> Selections, long Dropped) Remaining(
+        RunPlan plan, ManifestModel planManifest, PointLedger ledger, BuiltProject project)
+    {
+        var planned = Manifest.Descriptors(planManifest).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var current = project.Experiments.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var remaining = new Dictionary<string, SortedSet<long>>(StringComparer.Ordinal);
+        long dropped = 0;
+        foreach (var task in plan.Tasks)
+        {
+            var name = plan.Experiments[task.Experiment].Name;
+            foreach (var index in task.Points)
+            {
+                if (ledger.HasSucceeded(name, index))
+                    continue;
+                var now = planned.TryGetValue(name, out var then) && current.TryGetValue(name, out var grid)
+                    ? grid.TryIndexOf(then.KeyOf(index))
+                    : null;
+                if (now is null)
+                {
+                    dropped++;
+                    continue;
+                }
+                if (!remaining.TryGetValue(name, out var set))
+                    remaining[name] = set = [];
+                set.Add(now.Value);
+            }
+        }
+        var selections = project.Experiments
+            .Where(e => remaining.ContainsKey(e.Name))
+            .Select(e => new ExperimentSelection(e, remaining[e.Name].ToArray()))
+            .ToArray();
+        return (selections, dropped);
+    }
+}

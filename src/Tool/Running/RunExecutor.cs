@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Experiments.Backends;
+using Experiments.Schema;
+using Experiments.Tool.Errors;
+using Experiments.Tool.Journal;
+using Experiments.Tool.Progress;
+using Experiments.Tool.Recording;
+
+namespace Experiments.Tool.Running;
+
+/// <summary>
+/// Carries a planned run through: prepare the package, submit (journaling each submission before the next step), follow
+/// the records with a progress display, collect, and merge the outcomes into the results files. Ctrl+C cancels the
+/// backend's tasks and still records what finished, so nothing done is lost and <c>resume</c> picks up the rest.
+/// </summary>
+public static class RunExecutor
+{
+    private static readonly TimeSpan FastPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan SlowPoll = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CancelTimeLimit = TimeSpan.FromSeconds(30);
+
+    /// <returns>The exit code: success only when every planned point succeeded.</returns>
+    public static async Task<int> ExecuteAsync(RunContext context, IProgressDisplay display, CancellationToken cancellationToken)
+    {
+        var (console, project, journal, backend, run, plan, _) = context;
+        var retries = project.Manifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal);
+        var ledger = new PointLedger(plan, retries);
+        var submissions = new List<Submission>();
+        using var stores = new RunStores(backend, []);
+        var interrupted = false;
+        try
+        {
+            var package = await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly), cancellationToken);
+            run = run with { PackageId = package.Id };
+            journal.Save(run);
+            await display.ShowAsync(async sink =>
+            {
+                await SubmitAsync(context, package, submissions, stores, cancellationToken);
+                run = run with { Status = RunStatus.Submitted };
+                journal.Save(run);
+                await FollowAsync(backend, submissions, stores, ledger, sink, cancellationToken);
+                return 0;
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            console.ErrorLine("Stopping: cancelling the run's tasks and recording what finished…");
+            using var limit = new CancellationTokenSource(CancelTimeLimit);
+            foreach (var submission in submissions)
+                await backend.CancelAsync(submission, limit.Token);
+        }
+
+        // Records written just before the end (or the cancellation) are part of the run too.
+        var (_, problems) = await stores.ReadIntoAsync(ledger, CancellationToken.None);
+        foreach (var problem in problems)
+            console.Warning(problem);
+        return Record(context, run, ledger, interrupted);
+    }
+
+    private static async Task SubmitAsync(
+        RunContext context,
+        PreparedPackage package,
+        List<Submission> submissions,
+        RunStores stores,
+        CancellationToken cancellationToken)
+    {
+        var (_, _, journal, backend, run, plan, _) = context;
+        var planPath = journal.PlanPath(run.Id);
+        var runDirectory = journal.DirectoryOf(run.Id);
+        var perSubmission = Math.Max(1, backend.Limits.MaxTasksPerSubmission);
+        for (var first = 0; first < plan.Tasks.Count; first += perSubmission)
+        {
+            var tasks = Enumerable.Range(first, Math.Min(perSubmission, plan.Tasks.Count - first)).ToArray();
+            // Not cancellable once started: a submission the journal does not know about could not be cancelled or resumed.
+            var submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks), CancellationToken.None);
+            submissions.Add(submission);
+            journal.SaveSubmissions(run.Id, submissions);
+            stores.Add(submission);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static async Task FollowAsync(
+        IExperimentBackend backend,
+        IReadOnlyList<Submission> submissions,
+        RunStores stores,
+        PointLedger ledger,
+        IProgressSink sink,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var delay = FastPoll;
+        string? lastMessage = null;
+        while (true)
+        {
+            // Poll before reading: once the backend says finished, the read that follows holds every record.
+            var statuses = new List<SubmissionStatus>();
+            foreach (var submission in submissions)
+                statuses.Add(await backend.PollAsync(submission, cancellationToken));
+            var (records, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
+            foreach (var problem in problems)
+                sink.Note(problem);
+            var message = statuses.Select(s => s.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+            if (message is not null && message != lastMessage)
+                sink.Note(message);
+            lastMessage = message;
+            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
+            if (statuses.All(s => s.Finished))
+                return;
+            delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    private static int Record(RunContext context, RunInfo run, PointLedger ledger, bool interrupted)
+    {
+        var (console, project, journal, _, _, plan, _) = context;
+        var outcomes = ledger.Outcomes().ToArray();
+        var recorder = new ResultsRecorder(project.ProjectDirectory, project.Manifest, context.Scrubber);
+        var ended = DateTimeOffset.UtcNow;
+        var planManifest = journal.ReadManifest(run.Id);
+        var files = recorder.Record(planManifest, RunContext.ResultsRun(run, ended), outcomes);
+
+        var succeeded = outcomes.Count(o => o.Record.Status == PointStatus.Succeeded);
+        var counts = new RunCounts(plan.PointCount, succeeded, outcomes.Length - succeeded);
+        run = run with
+        {
+            Status = interrupted ? RunStatus.Interrupted : RunStatus.Recorded,
+            EndedAt = ended,
+            Counts = counts,
+            ToolProcessId = null,
+        };
+        journal.Save(run);
+        RunSummary.Print(console, run, files, outcomes, project.ProjectDirectory);
+
+        if (interrupted)
+            return ExitCodes.Interrupted;
+        return counts.Succeeded == counts.Planned ? ExitCodes.Success : ExitCodes.PointsFailed;
+    }
+}

@@ -1,0 +1,88 @@
+using Experiments.Tool.Backends;
+using Experiments.Tool.Errors;
+using Experiments.Tool.Journal;
+using Experiments.Tool.Output;
+using Experiments.Tool.Progress;
+using Experiments.Tool.Projects;
+using Experiments.Tool.Recording;
+using Experiments.Tool.Selection;
+
+namespace Experiments.Tool.Running;
+
+/// <summary>The options of <c>run</c>, as parsed.</summary>
+public sealed record RunOptions(
+    string? Project,
+    string Configuration,
+    IReadOnlyList<string> Experiments,
+    IReadOnlyList<string> Where,
+    IReadOnlyList<string> Points,
+    string Backend,
+    int? Parallel,
+    int? PointsPerTask,
+    string? Message,
+    bool DryRun);
+
+/// <summary><c>run</c>: check the arguments, build, select, plan, journal, and hand over to <see cref="RunExecutor"/>.</summary>
+public static class RunHandler
+{
+    /// <summary>How often redirected output gets a progress line.</summary>
+    public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(ToolConsole console, RunOptions options, CancellationToken cancellationToken)
+    {
+        // Everything that can be checked without the project is checked first: a typo should not cost a build.
+        var where = options.Where.Select(WhereClause.Parse).ToArray();
+        var backendName = BackendCatalog.Validate(options.Backend);
+        CheckCounts(options.Parallel, options.PointsPerTask);
+
+        var project = await ProjectLoader.LoadAsync(console, options.Project, options.Configuration, cancellationToken);
+        var selections = PointSelector.Select(project.Experiments, options.Experiments, where, options.Points);
+        var typical = RunPlanning.TypicalDurations(project, selections.Select(s => s.Experiment));
+
+        var settings = new BackendSettings(options.Parallel);
+        await using var backend = BackendCatalog.Create(backendName, settings);
+        var startedAt = DateTimeOffset.UtcNow;
+        var runId = RunId.New(startedAt);
+        var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);
+        if (options.DryRun)
+        {
+            PlanReport.Print(console, plan, backend, BackendCatalog.Concurrency(backendName, settings), typical);
+            return ExitCodes.Success;
+        }
+
+        var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);
+        var run = new RunInfo
+        {
+            Id = runId,
+            Status = RunStatus.Planned,
+            Backend = backend.Name,
+            StartedAt = startedAt,
+            Message = options.Message,
+            Configuration = options.Configuration,
+            Experiments = plan.Experiments.Select(e => e.Name).ToArray(),
+            GitCommit = git?.Commit,
+            GitDirty = git?.Dirty,
+            ToolVersion = ToolInfo.Version,
+            ToolProcessId = Environment.ProcessId,
+            MachineName = Environment.MachineName,
+            Counts = new RunCounts(plan.PointCount, 0, 0),
+        };
+        var journal = new RunJournal(project.ProjectDirectory);
+        journal.Create(run, plan, project.ManifestText);
+        console.Line($"Run {runId}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} of {plan.Experiments.Count} experiment{(plan.Experiments.Count == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
+
+        var context = new RunContext(console, project, journal, backend, run, plan, git);
+        return await RunExecutor.ExecuteAsync(context, Display(console), cancellationToken);
+    }
+
+    public static IProgressDisplay Display(ToolConsole console) =>
+        console.Interactive ? new LiveProgressDisplay(console) : new PlainProgressDisplay(console, PlainProgressInterval);
+
+    public static void CheckCounts(int? parallel, int? pointsPerTask)
+    {
+        if (parallel is < 1)
+            throw new UserException($"--parallel must be at least 1 (got {parallel}).");
+        if (pointsPerTask is < 1)
+            throw new UserException($"--points-per-task must be at least 1 (got {pointsPerTask}).");
+    }
+}

@@ -1,0 +1,48 @@
+using Experiments.Backends;
+
+namespace Experiments.Tool.Running;
+
+/// <summary>
+/// The result stores of a run's submissions, each opened once: submissions that share a store (the usual case) must not
+/// have their records read, and counted, twice.
+/// </summary>
+public sealed class RunStores : IDisposable
+{
+    private readonly List<IResultStore> _stores = [];
+    private readonly HashSet<string> _locations = new(StringComparer.Ordinal);
+    private readonly IExperimentBackend _backend;
+
+    public RunStores(IExperimentBackend backend, IEnumerable<Submission> submissions)
+    {
+        _backend = backend;
+        foreach (var submission in submissions)
+            Add(submission);
+    }
+
+    public void Add(Submission submission)
+    {
+        if (_locations.Add(submission.Store))
+            _stores.Add(_backend.OpenStore(submission));
+    }
+
+    /// <summary>Reads what was appended since the last call into <paramref name="ledger"/>; returns how many records and the problems met.</summary>
+    public async Task<(int Records, IReadOnlyList<string> Problems)> ReadIntoAsync(PointLedger ledger, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var problems = new List<string>();
+        foreach (var store in _stores)
+        {
+            var read = await store.ReadNewAsync(cancellationToken);
+            ledger.Add(read.Records);
+            count += read.Records.Count;
+            problems.AddRange(read.Problems);
+        }
+        return (count, problems);
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores)
+            store.Dispose();
+    }
+}
