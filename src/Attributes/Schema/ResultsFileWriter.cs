@@ -139,8 +139,10 @@ public static class ResultsFileWriter
         point.Parameters.WriteTo(w);
         w.WriteNumber("seed", point.Seed);
         w.WriteNumber("attempts", point.Attempts);
-        // Microseconds are the finest a timing means here; more digits are noise in every diff.
-        w.WriteNumber("duration", Math.Round(point.Duration, 6));
+        // Microseconds are the finest a timing means here; more digits are noise in every diff. Fixed notation, as
+        // people read it ("0.000055", not "5.5E-05").
+        w.WritePropertyName("duration");
+        w.WriteRawValue(Math.Round(point.Duration, 6).ToString("0.######", CultureInfo.InvariantCulture));
         w.WriteString("run", point.Run);
         if (point.Result is { } result)
         {

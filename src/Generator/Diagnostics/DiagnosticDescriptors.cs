@@ -91,7 +91,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SourceOnInjectedParameter = Error(
         "EXP025", "Injected parameter cannot have values",
-        "Parameter '{0}' is a {1}, which is injected for each point; remove [{2}] from it");
+        "Parameter '{0}' of type {1} is injected for each point; remove [{2}] from it");
 
     public static readonly DiagnosticDescriptor GridValueNotConvertible = Error(
         "EXP026", "Grid value does not fit the parameter type",

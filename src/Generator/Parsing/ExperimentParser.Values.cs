@@ -5,6 +5,7 @@ using Experiments.Generator.Diagnostics;
 using Experiments.Generator.Model;
 using Experiments.Points;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Experiments.Generator.Parsing;
 

@@ -36,17 +36,7 @@ internal sealed partial class ExperimentParser
     public static ParseResult Parse(
         GeneratorAttributeSyntaxContext context, KnownTypeSymbols known, string? projectDirectory, CancellationToken cancellationToken)
     {
-        var previous = CultureInfo.CurrentCulture;
-        // Every text in a spec is meant to be culture-invariant; this guards against a formatting call that forgot to say so.
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return new ExperimentParser(known, cancellationToken).ParseMethod(context, projectDirectory);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = previous;
-        }
+        return InvariantCulture.Run(() => new ExperimentParser(known, cancellationToken).ParseMethod(context, projectDirectory));
     }
 
     private ParseResult ParseMethod(GeneratorAttributeSyntaxContext context, string? projectDirectory)
@@ -66,6 +56,9 @@ internal sealed partial class ExperimentParser
                 Report(DiagnosticDescriptors.NotAnOrdinaryMethod, nameLocation, DescribeKind(method));
                 return Result(null, null, nameLocation, display);
             }
+
+            if (context.TargetNode is MethodDeclarationSyntax { ParameterList.ContainsDiagnostics: true })
+                return Result(null, null, nameLocation, display); // the compiler reports the syntax errors; guessing would add noise
 
             var attributeLocations = new AttributeLocations(attribute, nameLocation, _cancellationToken);
             CheckDeclaration(method, nameLocation);

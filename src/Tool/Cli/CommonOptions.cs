@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace Experiments.Tool.Cli;
 
@@ -18,15 +20,42 @@ public static class CommonOptions
         DefaultValueFactory = _ => "Release",
     };
 
+    public static Option<bool> NoBuild() => new("--no-build")
+    {
+        Description = "Use the project as it was last built instead of building it first.",
+    };
+
     public static Option<int?> Parallel() => new("--parallel")
     {
         Description = "How many points run at once on the local backend (default: the number of processors).",
         HelpName = "N",
+        CustomParser = r => PositiveCount(r, "--parallel"),
     };
 
     public static Option<int?> PointsPerTask() => new("--points-per-task")
     {
         Description = "Points packed into one task (default: chosen from recorded durations and the backend).",
         HelpName = "N",
+        CustomParser = r => PositiveCount(r, "--points-per-task"),
     };
+
+    /// <summary>A whole number of 1 or more, with an error that says so (not the parser's "System.Nullable`1").</summary>
+    public static int? PositiveCount(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+            return n;
+        result.AddError($"{option} must be a whole number of 1 or more, not '{text}'.");
+        return null;
+    }
+
+    /// <summary>A whole number of 0 or more.</summary>
+    public static long NonNegative(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return n;
+        result.AddError($"{option} must be a whole number of 0 or more, not '{text}'.");
+        return 0;
+    }
 }

@@ -20,15 +20,16 @@ public static class ResumeCommand
             Description = "The build configuration (default: the one the run used).",
             HelpName = "NAME",
         };
+        var noBuild = CommonOptions.NoBuild();
         var parallel = CommonOptions.Parallel();
         var pointsPerTask = CommonOptions.PointsPerTask();
         var command = new Command("resume", "Collect what an interrupted run finished, then run the points of its plan that did not succeed.")
         {
-            run, parallel, pointsPerTask, project, configuration,
+            run, parallel, pointsPerTask, project, configuration, noBuild,
         };
         command.SetAction((parse, cancellationToken) => ResumeHandler.ResumeAsync(
             console,
-            new ResumeOptions(parse.GetValue(project), parse.GetValue(configuration), parse.GetValue(run), parse.GetValue(parallel), parse.GetValue(pointsPerTask)),
+            new ResumeOptions(parse.GetValue(project), parse.GetValue(configuration), parse.GetValue(run), parse.GetValue(parallel), parse.GetValue(pointsPerTask), parse.GetValue(noBuild)),
             cancellationToken));
         return command;
     }

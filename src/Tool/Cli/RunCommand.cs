@@ -45,12 +45,13 @@ public static class RunCommand
         };
         var project = CommonOptions.Project();
         var configuration = CommonOptions.Configuration();
+        var noBuild = CommonOptions.NoBuild();
         var parallel = CommonOptions.Parallel();
         var pointsPerTask = CommonOptions.PointsPerTask();
 
         var command = new Command("run", "Build, plan and run experiments, showing progress, and record every point in the results files.")
         {
-            experiments, where, point, backend, parallel, pointsPerTask, message, dryRun, project, configuration,
+            experiments, where, point, backend, parallel, pointsPerTask, message, dryRun, project, configuration, noBuild,
         };
         command.SetAction((parse, cancellationToken) => RunHandler.RunAsync(
             console,
@@ -64,7 +65,8 @@ public static class RunCommand
                 parse.GetValue(parallel),
                 parse.GetValue(pointsPerTask),
                 parse.GetValue(message),
-                parse.GetValue(dryRun)),
+                parse.GetValue(dryRun),
+                parse.GetValue(noBuild)),
             cancellationToken));
         return command;
     }

@@ -42,6 +42,27 @@ public static class ProjectBuilder
         return Load(projectFile, targetPath, configuration);
     }
 
+    /// <summary>Finds the assembly of a project built before (<c>--no-build</c>): evaluation only, no compile.</summary>
+    public static async Task<BuiltProject> FindBuiltAsync(string projectFile, string configuration, CancellationToken cancellationToken)
+    {
+        var result = await ExternalCommand.RunAsync(
+            ExternalCommand.DotnetHost(),
+            ["msbuild", projectFile, "-getProperty:TargetPath", $"-p:Configuration={configuration}", "-nologo"],
+            Path.GetDirectoryName(projectFile)!,
+            cancellationToken)
+            ?? throw new UserException("Cannot start 'dotnet' to evaluate the project; is the .NET SDK installed and on PATH?");
+        var targetPath = result.StandardOutput.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+        if (result.ExitCode != 0 || string.IsNullOrEmpty(targetPath))
+        {
+            throw new UserException(
+                $"Cannot evaluate {Path.GetFileName(projectFile)}:",
+                BuildErrors.Extract(result.Output, Path.GetDirectoryName(projectFile)!).DefaultIfEmpty(result.Output.Trim()).ToArray());
+        }
+        if (!File.Exists(targetPath))
+            throw new UserException($"--no-build: {Path.GetFileName(projectFile)} is not built in {configuration} yet ({Path.GetFileName(targetPath)} does not exist). Run without --no-build.");
+        return Load(projectFile, targetPath, configuration);
+    }
+
     /// <summary>Reads the manifest of an already built assembly.</summary>
     public static BuiltProject Load(string projectFile, string targetPath, string configuration)
     {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Experiments.Tool.Recording;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Experiments.Tool.Recording;
 /// under the project, the repository or the app's output become relative, the home directory becomes <c>~</c>. A
 /// checked-in file must not say where someone's home or temp folder is, and must not change with it.
 /// </summary>
-public sealed class PathScrubber
+public sealed partial class PathScrubber
 {
     private readonly (string Prefix, string Replacement)[] _rules;
 
@@ -30,9 +32,17 @@ public sealed class PathScrubber
         foreach (var (prefix, replacement) in _rules)
         {
             text = text.Replace(prefix, replacement, StringComparison.Ordinal);
-            // The folder itself, named without a trailing separator (e.g. "in /tmp/x/Project").
-            text = text.Replace(prefix[..^1], replacement.Length == 0 ? "." : replacement[..^1], StringComparison.Ordinal);
+            // The folder itself, named without a trailing separator (e.g. "in /tmp/x/Project"), but not a sibling
+            // whose name merely starts the same ("/tmp/x/Project2").
+            var folder = Regex.Escape(prefix[..^1]) + @"(?![\w.\-])";
+            var folderReplacement = replacement.Length == 0 ? "." : replacement[..^1];
+            text = Regex.Replace(text, folder, _ => folderReplacement, RegexOptions.CultureInvariant);
         }
-        return text;
+        // Stack frames of code built elsewhere on this machine (a library outside the project) keep the file name only.
+        return StackFramePath().Replace(text, m => Path.GetFileName(m.Value.Replace('\\', '/')));
     }
+
+    /// <summary>The absolute path in a stack frame's "in /path/File.cs:line 12".</summary>
+    [GeneratedRegex(@"(?<= in )(/|[A-Za-z]:\\)[^\r\n]*?(?=:line [0-9]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex StackFramePath();
 }

@@ -10,7 +10,7 @@ using Experiments.Tool.Selection;
 namespace Experiments.Tool.Running;
 
 /// <summary>The options of <c>resume</c>, as parsed.</summary>
-public sealed record ResumeOptions(string? Project, string? Configuration, string? RunId, int? Parallel, int? PointsPerTask);
+public sealed record ResumeOptions(string? Project, string? Configuration, string? RunId, int? Parallel, int? PointsPerTask, bool NoBuild = false);
 
 /// <summary>
 /// <c>resume [RUN]</c>: collect whatever an interrupted run left in its store (a killed tool never recorded it), then run,
@@ -26,7 +26,7 @@ public static class ResumeHandler
         var previous = journal.Find(options.RunId);
         CheckResumable(previous);
 
-        var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration ?? previous.Configuration, cancellationToken);
+        var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration ?? previous.Configuration, options.NoBuild, cancellationToken);
         var settings = new BackendSettings(options.Parallel);
         await using var backend = BackendCatalog.Create(previous.Backend, settings);
         var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);

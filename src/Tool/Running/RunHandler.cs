@@ -20,7 +20,8 @@ public sealed record RunOptions(
     int? Parallel,
     int? PointsPerTask,
     string? Message,
-    bool DryRun);
+    bool DryRun,
+    bool NoBuild = false);
 
 /// <summary><c>run</c>: check the arguments, build, select, plan, journal, and hand over to <see cref="RunExecutor"/>.</summary>
 public static class RunHandler
@@ -35,7 +36,7 @@ public static class RunHandler
         var backendName = BackendCatalog.Validate(options.Backend);
         CheckCounts(options.Parallel, options.PointsPerTask);
 
-        var project = await ProjectLoader.LoadAsync(console, options.Project, options.Configuration, cancellationToken);
+        var project = await ProjectLoader.LoadAsync(console, options.Project, options.Configuration, options.NoBuild, cancellationToken);
         var selections = PointSelector.Select(project.Experiments, options.Experiments, where, options.Points);
         var typical = RunPlanning.TypicalDurations(project, selections.Select(s => s.Experiment));
 

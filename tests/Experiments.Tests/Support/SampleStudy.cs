@@ -1,10 +1,5 @@
 namespace Experiments.Tests.Support;
 
-// These classes are internal on purpose (xunit must not discover them here; tests hand them to the discoverer), and
-// xunit's analyzers take [Experiment] for a theory without data. In a user's project the generator's suppressor
-// silences xUnit1003/xUnit1026 for [Experiment] methods; this project does not reference the generator.
-#pragma warning disable xUnit1000, xUnit1003, xUnit1026
-
 internal enum Solver
 {
     Omp,
