@@ -10,7 +10,8 @@ public class OrthogonalMatchingPursuitTests
     {
         var problem = RecoveryProblem.Generate(64, delta: 0.5, rho: 0.125, Coefficients.Gaussian, new Random(1));
 
-        var estimate = OrthogonalMatchingPursuit.Solve(problem.Matrix, problem.Measurements, problem.Sparsity);
+        var estimate = OrthogonalMatchingPursuit.Solve(
+            problem.Matrix, problem.Measurements, problem.Sparsity, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(4, problem.Sparsity);
         Assert.Equal(problem.Sparsity, estimate.Iterations);
@@ -28,7 +29,8 @@ public class OrthogonalMatchingPursuitTests
             columns[j].CopyTo(matrix.Column(j));
         double[] x = [1, -2, 0.5];
 
-        var estimate = OrthogonalMatchingPursuit.Solve(matrix, matrix.Multiply(x), maxIterations: 3);
+        var estimate = OrthogonalMatchingPursuit.Solve(
+            matrix, matrix.Multiply(x), maxIterations: 3, cancellationToken: TestContext.Current.CancellationToken);
 
         for (var i = 0; i < 3; i++)
             Assert.Equal(x[i], estimate.Coefficients[i], precision: 12);
@@ -39,7 +41,8 @@ public class OrthogonalMatchingPursuitTests
     {
         var problem = RecoveryProblem.Generate(100, delta: 0.2, rho: 0.9, Coefficients.Sign, new Random(7));
 
-        var estimate = OrthogonalMatchingPursuit.Solve(problem.Matrix, problem.Measurements, problem.Sparsity);
+        var estimate = OrthogonalMatchingPursuit.Solve(
+            problem.Matrix, problem.Measurements, problem.Sparsity, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(Outcome.Of(problem, estimate).Recovered);
     }

@@ -18,6 +18,11 @@ public static class RepositoryPaths
             if (File.Exists(Path.Combine(dir.FullName, "Experiments.sln")))
                 return dir.FullName;
         }
+        var fromBuild = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (fromBuild is not null && File.Exists(Path.Combine(fromBuild, "Experiments.sln")))
+            return Path.GetFullPath(fromBuild);
         // Tests built with --artifacts-path live outside the tree; the working directory is then the way back.
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

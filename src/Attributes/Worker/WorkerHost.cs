@@ -71,8 +71,10 @@ public static class WorkerHost
         {
             if (options.Serve)
                 return await new ServeLoop(input, stop).RunAsync(runner, protocol).ConfigureAwait(false);
-            protocol(WorkerProtocol.Ready());
             var task = options.Task!.Value;
+            if (task >= plan.Tasks.Count)
+                throw new WorkerInvocationException($"Task {task} is not in the plan {options.PlanPath}, which has tasks 0..{plan.Tasks.Count - 1}.");
+            protocol(WorkerProtocol.Ready());
             if (!await runner.RunAsync(task).ConfigureAwait(false))
                 return stop.IsCancelled ? WorkerExitCodes.Cancelled : WorkerExitCodes.Success;
             protocol(WorkerProtocol.Done(task));

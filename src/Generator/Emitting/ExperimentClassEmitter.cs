@@ -143,10 +143,16 @@ internal static class ExperimentClassEmitter
     {
         var count = Long(spec.PointCount);
         w.Open($"if (pointIndex < 0L || pointIndex >= {count})");
-        w.Line($"throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, {CSharpLiterals.String($"{spec.Name} has {spec.PointCount.ToString(CultureInfo.InvariantCulture)} points.")});");
+        var points = spec.PointCount == 1 ? "1 point" : spec.PointCount.ToString(CultureInfo.InvariantCulture) + " points";
+        w.Line($"throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, {CSharpLiterals.String($"{spec.Name} has {points}.")});");
         w.Close();
         if (spec.Axes.Count == 0)
             return;
+        if (spec.Axes.Count == 1)
+        {
+            w.Line("var digit0 = (int)pointIndex;");
+            return;
+        }
         // Mixed radix, last axis fastest: the point order of nested loops over the axes in declaration order.
         w.Line("var remaining = pointIndex;");
         for (var a = spec.Axes.Count - 1; a > 0; a--)

@@ -224,6 +224,7 @@ internal sealed partial class ExperimentParser
     private static string DescribeKind(IMethodSymbol method) => method.MethodKind switch
     {
         MethodKind.LocalFunction => $"local function '{method.Name}'",
+        MethodKind.AnonymousFunction => "a lambda",
         MethodKind.PropertyGet or MethodKind.PropertySet => $"property accessor '{method.Name}'",
         MethodKind.UserDefinedOperator or MethodKind.Conversion => $"operator '{method.Name}'",
         MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",

@@ -26,10 +26,18 @@ public static class ToolApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-                console.ErrorLine($"error: {error.Message}");
             var command = parse.CommandResult.Command;
             var name = command == root ? "dotnet experiment" : $"dotnet experiment {command.Name}";
+            if (command == root && parse.UnmatchedTokens.Count > 0)
+            {
+                // "Required command was not provided" would only distract from the misspelt command.
+                console.ErrorLine($"error: Unknown command '{parse.UnmatchedTokens[0]}'. Valid commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
+            }
+            else
+            {
+                foreach (var error in parse.Errors)
+                    console.ErrorLine($"error: {error.Message}");
+            }
             console.ErrorLine($"See '{name} --help' for what is valid.");
             return ExitCodes.UserError;
         }

@@ -40,7 +40,7 @@ public static class ExperimentListing
         }
         var count = project.Experiments.Count;
         console.Line($"{count} experiment{(count == 1 ? "" : "s")} in {project.Name}:");
-        console.Out.Write(table);
+        console.Table(table);
     }
 
     public static void PrintPoints(ToolConsole console, BuiltProject project, string pattern, long skip, long take)

@@ -37,7 +37,7 @@ public static class RunListing
                 run.Counts.Planned.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(run.Message ?? ""));
         }
-        console.Out.Write(table);
+        console.Table(table);
     }
 
     /// <summary>The status as a user needs it: a submitted run whose tool is gone is one to resume.</summary>

@@ -53,4 +53,34 @@ public sealed class ToolConsole
     public void ErrorLine(string text) => Error.Profile.Out.Writer.WriteLine(text);
 
     public void Warning(string text) => ErrorLine("warning: " + text);
+
+    /// <summary>
+    /// A table: drawn as Spectre draws it on a terminal; as plain lines without trailing blanks or blank border rows
+    /// when redirected, so logs and scripts get clean text.
+    /// </summary>
+    public void Table(Table table)
+    {
+        if (Interactive)
+        {
+            Out.Write(table);
+            return;
+        }
+        var text = new StringWriter();
+        var plain = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        plain.Profile.Width = Out.Profile.Width;
+        plain.Write(table);
+        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
+        // The rule under the header spans the padded width; as long as the widest row is enough.
+        var widest = lines.Where(l => !IsRule(l)).Select(l => l.Length).DefaultIfEmpty(0).Max();
+        foreach (var line in lines)
+            Line(IsRule(line) && line.Length > widest ? line[..widest] : line);
+    }
+
+    private static bool IsRule(string line) => line.Length > 0 && line.All(c => c is '─' or '━' or '═' or '-' or ' ');
 }

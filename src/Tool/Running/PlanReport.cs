@@ -57,7 +57,7 @@ public static class PlanReport
         }
 
         console.Line($"Plan for {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend{(concurrency is { } n ? $" ({n} at a time)" : "")}:");
-        console.Out.Write(table);
+        console.Table(table);
         if (backend.Limits.SupportsArrays)
             console.Line($"Array jobs: {arraysTotal} (at most {backend.Limits.MaxArraySize} tasks each).");
         if (totalWork > TimeSpan.Zero)

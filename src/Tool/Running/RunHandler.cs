@@ -32,6 +32,10 @@ public static class RunHandler
     public static async Task<int> RunAsync(ToolConsole console, RunOptions options, CancellationToken cancellationToken)
     {
         // Everything that can be checked without the project is checked first: a typo should not cost a build.
+        // An unknown option lands among the experiment names (they take any word); say what it is.
+        var option = options.Experiments.FirstOrDefault(e => e.StartsWith('-'));
+        if (option is not null)
+            throw new UserException($"Unrecognized option '{option}'. See 'dotnet experiment run --help' for the valid ones.");
         var where = options.Where.Select(WhereClause.Parse).ToArray();
         var backendName = BackendCatalog.Validate(options.Backend);
         CheckCounts(options.Parallel, options.PointsPerTask);

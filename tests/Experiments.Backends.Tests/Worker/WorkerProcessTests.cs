@@ -55,13 +55,13 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
     {
         var (plan, _) = app.WritePlan(_run.Path, 10, "Sweeps.Arithmetic.Sum");
         var path = _run.Combine("stale.json");
-        RunPlanJson.WriteFile(plan with { Experiments = [plan.Experiments[0] with { GridHash = "0000000000000000", Points = 6 }] }, path);
+        RunPlanJson.WriteFile(plan with { Experiments = [plan.Experiments[0] with { GridHash = "0000000000000000" }] }, path);
 
         var result = await WorkerProcesses.RunAsync(app, ["--experiments-worker", "--plan", path, "--store", Store, "--task", "0"]);
 
         Assert.Equal(WorkerExitCodes.InvalidInvocation, result.ExitCode);
         Assert.Contains("The grid of 'Sweeps.Arithmetic.Sum' in this app (hash", result.StandardError);
-        Assert.Contains("12 points) differs from the plan's (hash 0000000000000000, 6 points)", result.StandardError);
+        Assert.Contains("12 points) differs from the plan's (hash 0000000000000000, 12 points)", result.StandardError);
         Assert.StartsWith("error ", result.StandardOutput);
         Assert.Empty(StoreRecords.Read(Store).All);
     }
@@ -101,6 +101,7 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
         var died = new PointRecord(experiment.Name, "n=2", 1, 0, 1, PointStatus.Started, seed, DateTimeOffset.UtcNow, null, null, null);
         using (var log = new PointRecordAppender(file))
         {
+            log.Append(before with { Status = PointStatus.Started, Duration = null, Result = null });
             log.Append(before);
             log.Append(died);
         }
@@ -110,7 +111,7 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
         Assert.Equal(WorkerExitCodes.Success, result.ExitCode);
         var records = StoreRecords.Read(Store);
         records.AssertConsistent(app.Experiments);
-        Assert.Single(records.Of(experiment.Name, "n=1")); // not run again
+        Assert.Equal(2, records.Of(experiment.Name, "n=1").Count); // the two records written before: not run again
         var n2 = records.Finals(experiment.Name, "n=2");
         Assert.Equal([(1, PointStatus.Failed), (2, PointStatus.Succeeded)], n2.Select(r => (r.Attempt, r.Status)));
         Assert.Equal(ErrorKind.Crash, n2[0].Error!.Kind);
@@ -167,13 +168,16 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
         await worker.StandardInput.WriteLineAsync("2");
         await worker.StandardInput.WriteLineAsync("0");
         await worker.StandardInput.FlushAsync();
+        await WorkerProcesses.ReadUntilAsync(worker, l => l == WorkerProtocol.Done(2));
+        var next = await WorkerProcesses.ReadUntilAsync(worker, l => l.StartsWith("started", StringComparison.Ordinal));
         await WorkerProcesses.ReadUntilAsync(worker, l => l == WorkerProtocol.Done(0));
         worker.StandardInput.Close();
         await worker.WaitForExitAsync();
 
         Assert.Equal(WorkerExitCodes.Success, worker.ExitCode);
+        Assert.Equal(WorkerProtocol.Started(0, 0, 1), next);
         var records = StoreRecords.Read(Store);
-        Assert.Equal([2, 2, 0, 0], records.All.Select(r => r.Task));
+        Assert.Equal([0, 0, 2, 2], records.All.Select(r => r.Task).Order());
         Assert.Empty(records.Of("Sweeps.Failing.Throw", "x=2"));
     }
 }

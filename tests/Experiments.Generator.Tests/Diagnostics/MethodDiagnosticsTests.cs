@@ -99,6 +99,11 @@ public sealed class MethodDiagnosticsTests
         """), "EXP008", "[Experiment] is on local function 'Inner'; it must be on an ordinary method declared in a class");
 
     [Fact]
+    public void Lambda() => Single(InClass("""
+            public Func<int> Make() => [|[Experiment] () => 1|];
+        """), "EXP008", "[Experiment] is on a lambda; it must be on an ordinary method declared in a class");
+
+    [Fact]
     public void AsyncVoid() => Single(InClass("""
             [Experiment] public async void [|Run|]() => await Task.Yield();
         """), "EXP009", "Experiment method 'Run' is async void, so its completion and exceptions cannot be observed; return Task or Task<T> instead");

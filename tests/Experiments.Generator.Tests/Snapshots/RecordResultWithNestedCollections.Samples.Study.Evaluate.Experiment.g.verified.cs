@@ -47,8 +47,7 @@ namespace Experiments.Generated
                 {
                     throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, "Samples.Study.Evaluate has 2 points.");
                 }
-                var remaining = pointIndex;
-                var digit0 = (int)remaining;
+                var digit0 = (int)pointIndex;
                 var instance = new global::Samples.Study();
                 var result = instance.Evaluate(Values0[digit0]);
                 return new global::System.Threading.Tasks.ValueTask<string?>(Serialize(result));

@@ -45,8 +45,7 @@ namespace Experiments.Generated
             {
                 throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, "Samples.Pipelines.Count has 3 points.");
             }
-            var remaining = pointIndex;
-            var digit0 = (int)remaining;
+            var digit0 = (int)pointIndex;
             var instance = new global::Samples.Pipelines();
             try
             {

@@ -45,10 +45,9 @@ namespace Experiments.Generated
                 global::System.ArgumentNullException.ThrowIfNull(context);
                 if (pointIndex < 0L || pointIndex >= 1L)
                 {
-                    throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, "Samples.Smoke.Check has 1 points.");
+                    throw new global::System.ArgumentOutOfRangeException(nameof(pointIndex), pointIndex, "Samples.Smoke.Check has 1 point.");
                 }
-                var remaining = pointIndex;
-                var digit0 = (int)remaining;
+                var digit0 = (int)pointIndex;
                 var instance = new global::Samples.Smoke();
                 instance.Check(Values0[digit0], context);
                 return default;

@@ -18,8 +18,8 @@ public class ResultsFileMergeTests
         Assert.Equal("Lab.Study.Run", merged.Experiment);
         Assert.Equal(Grid.GridHash, merged.GridHash);
         Assert.Equal(["a", "mode"], merged.Axes.Select(a => a.Name));
-        // Ordinal: "a=10" sorts before "a=2" — the order is the text's, stable on every machine.
-        Assert.Equal(["a=1;mode=y", "a=10;mode=y", "a=2;mode=x"], merged.Points.Select(p => p.Key));
+        // Ordinal: "a=10;" sorts before "a=1;" ('0' < ';') and "a=2" — the order is the text's, the same on every machine.
+        Assert.Equal(["a=10;mode=y", "a=1;mode=y", "a=2;mode=x"], merged.Points.Select(p => p.Key));
         Assert.Equal(["r1"], merged.Runs.Select(r => r.Id));
         Assert.All(merged.Points, p => Assert.False(p.Stale));
     }

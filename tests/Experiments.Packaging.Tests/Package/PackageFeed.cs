@@ -1,0 +1,55 @@
+using Experiments.Packaging.Tests.Support;
+using Experiments.TestSupport;
+using Xunit;
+
+namespace Experiments.Packaging.Tests.Package;
+
+/// <summary>
+/// The `Experiments` package and the `Experiments.Tool` tool packed from this repository into a folder feed, with a
+/// version no earlier test run used, so NuGet's global packages folder cannot serve a stale copy. The copies that
+/// restoring them leaves in the global packages folder are removed afterwards.
+/// </summary>
+public sealed class PackageFeed : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new("package-feed");
+
+    public string Version { get; } = "0.1.0-test.t" + Guid.NewGuid().ToString("N")[..12];
+
+    public string FeedDirectory => _temp.Combine("feed");
+
+    public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
+
+    public async ValueTask InitializeAsync()
+    {
+        var artifacts = _temp.Combine("artifacts");
+        await Pack(Path.Combine(RepositoryPaths.Root, "nuget", "Experiments.Package.csproj"), artifacts);
+        await Pack(Path.Combine(RepositoryPaths.Root, "src", "Tool", "Experiments.Tool.csproj"), artifacts);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "experiments", "experiments.tool" })
+        {
+            var restored = Path.Combine(globalPackages, id, Version);
+            if (Directory.Exists(restored))
+                Directory.Delete(restored, recursive: true);
+        }
+        _temp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task Pack(string project, string artifacts) =>
+        await Dotnet.RunAsync(
+            RepositoryPaths.Root,
+            Isolated,
+            "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts, $"-p:Version={Version}", "-nologo");
+
+    /// <summary>No artifacts-output settings leak in from whoever runs the tests: packing and the user's build pick their own.</summary>
+    public static IReadOnlyDictionary<string, string?> Isolated { get; } = new Dictionary<string, string?>
+    {
+        ["UseArtifactsOutput"] = null,
+        ["ArtifactsPath"] = null,
+    };
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Experiments.Schema;
+
+namespace Experiments.Tool.Tests.EndToEnd;
+
+/// <summary><c>resume</c>: after the tool is killed, and after a run with failures.</summary>
+[Collection(SweepsCollection.Name)]
+public sealed class ResumeTests
+{
+    private readonly SweepsProject _sweeps;
+
+    public ResumeTests(SweepsProject sweeps)
+    {
+        _sweeps = sweeps;
+        sweeps.Reset();
+    }
+
+    [Fact]
+    public async Task After_the_tool_is_killed_mid_sweep_resume_records_every_point_exactly_once()
+    {
+        var tool = _sweeps.Tool.Start("run", "Paced.Step", "--no-build", "--parallel", "2", "--points-per-task", "1", "-m", "to be killed");
+        string runDirectory;
+        try
+        {
+            runDirectory = await WaitForRunDirectoryAsync();
+            await WaitUntilAsync(() => SucceededKeys(runDirectory).Count >= 4, "four points to succeed");
+        }
+        finally
+        {
+            tool.Kill(); // SIGKILL: no chance to cancel, collect or record anything
+            await tool.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        var killedRunId = Path.GetFileName(runDirectory);
+        Assert.Contains("\"status\": \"submitted\"", File.ReadAllText(Path.Combine(runDirectory, "run.json")), StringComparison.Ordinal);
+        Assert.False(File.Exists(_sweeps.ResultsFile("Paced.Step")));
+        // The killed tool's workers finish the point they are in and exit; wait, so the store holds its final word.
+        await WaitForWorkersToExitAsync(runDirectory);
+        var finishedBeforeResume = SucceededKeys(runDirectory);
+
+        var runs = await _sweeps.Tool.RunAsync("runs");
+        Assert.Matches($@"{killedRunId}.*interrupted, not collected", runs.StandardOutput);
+
+        var resume = await _sweeps.Tool.RunAsync("resume", "--no-build", "--parallel", "2");
+
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+        Assert.Contains($"Collected interrupted run {killedRunId}: {finishedBeforeResume.Count} succeeded", resume.StandardOutput, StringComparison.Ordinal);
+        var file = ResultsText.Read(_sweeps.ResultsFile("Paced.Step"));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"replicate={i}").Order(StringComparer.Ordinal), file.Points.Select(p => p.Key));
+        Assert.All(file.Points, p => Assert.Equal("succeeded", p.Status));
+        var resumingRun = Assert.Single(file.Runs, r => r.Id != killedRunId);
+        Assert.Equal(killedRunId, resumingRun.Resumes);
+        Assert.Equal("to be killed", resumingRun.Message);
+
+        // Exactly once: the points the killed run finished are recorded from it and were not planned again.
+        Assert.Equal(finishedBeforeResume.Order(), file.Points.Where(p => p.Run == killedRunId).Select(p => p.Key).Order());
+        var resumePlan = RunPlanJson.ReadFile(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id, "plan.json"));
+        Assert.Equal(30 - finishedBeforeResume.Count, resumePlan.PointCount);
+        Assert.Empty(SucceededKeys(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id)).Intersect(finishedBeforeResume));
+    }
+
+    [Fact]
+    public async Task Resume_after_a_run_with_failures_runs_only_the_points_that_did_not_succeed()
+    {
+        var first = await _sweeps.Tool.RunAsync("run", "Failing.Throw", "Arithmetic.Print", "--no-build");
+        Assert.True(first.ExitCode == 1, first.ToString());
+        var firstRunId = Assert.Single(ResultsText.Read(_sweeps.ResultsFile("Failing.Throw")).Runs).Id;
+        Assert.Contains($"dotnet experiment resume {firstRunId}", first.StandardOutput, StringComparison.Ordinal);
+
+        var resume = await _sweeps.Tool.RunAsync("resume", firstRunId[..13], "--no-build");
+
+        Assert.True(resume.ExitCode == 1, resume.ToString());
+        Assert.Contains($"resumes {firstRunId}: 1 point left", resume.StandardOutput, StringComparison.Ordinal);
+        var throwing = ResultsText.ByKey(_sweeps.ResultsFile("Failing.Throw"));
+        Assert.Equal(firstRunId, throwing["x=1"].Run);
+        Assert.NotEqual(firstRunId, throwing["x=2"].Run);
+        Assert.All(ResultsText.Read(_sweeps.ResultsFile("Arithmetic.Print")).Points, p => Assert.Equal(firstRunId, p.Run));
+
+        var again = await _sweeps.Tool.RunAsync("resume", firstRunId, "--no-build");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains($"error: Run {firstRunId} was already resumed by run", again.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resuming_a_run_whose_points_all_succeeded_has_nothing_to_do()
+    {
+        var run = await _sweeps.Tool.RunAsync("run", "Arithmetic.Print", "--no-build");
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var resume = await _sweeps.Tool.RunAsync("resume", "--no-build");
+
+        Assert.Equal(0, resume.ExitCode);
+        Assert.Contains("has succeeded; nothing to resume.", resume.StandardOutput, StringComparison.Ordinal);
+        Assert.Single(Directory.GetDirectories(Path.Combine(_sweeps.Directory, ".experiments", "runs")));
+    }
+
+    private async Task<string> WaitForRunDirectoryAsync()
+    {
+        var runs = Path.Combine(_sweeps.Directory, ".experiments", "runs");
+        string? found = null;
+        await WaitUntilAsync(
+            () => (found = Directory.Exists(runs) ? Directory.GetDirectories(runs).SingleOrDefault() : null) is not null,
+            "the run's journal folder");
+        return found!;
+    }
+
+    /// <summary>The keys with a succeeded record in a run's store (read directly, as the test's independent witness).</summary>
+    private static HashSet<string> SucceededKeys(string runDirectory)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var records = Path.Combine(runDirectory, PointRecordFiles.RecordsFolder);
+        if (!Directory.Exists(records))
+            return keys;
+        foreach (var file in Directory.GetFiles(records, "*" + PointRecordFiles.Extension))
+        {
+            foreach (var record in PointRecordReader.ReadAll(file))
+            {
+                if (record.Status == PointStatus.Succeeded)
+                    keys.Add(record.Key);
+            }
+        }
+        return keys;
+    }
+
+    private static async Task WaitForWorkersToExitAsync(string runDirectory)
+    {
+        var submissions = Path.Combine(runDirectory, "submissions.json");
+        if (!File.Exists(submissions))
+            return;
+        using var document = JsonDocument.Parse(File.ReadAllText(submissions));
+        var ids = document.RootElement.EnumerateArray()
+            .SelectMany(s => s.GetProperty("jobIds").EnumerateArray().Select(j => int.Parse(j.GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        await WaitUntilAsync(() => ids.All(HasExited), "the killed run's workers to exit");
+    }
+
+    private static bool HasExited(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var limit = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (limit.Elapsed > TimeSpan.FromSeconds(90))
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
+}

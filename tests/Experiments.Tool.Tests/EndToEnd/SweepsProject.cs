@@ -1,0 +1,84 @@
+using Experiments.TestSupport;
+
+namespace Experiments.Tool.Tests.EndToEnd;
+
+/// <summary>
+/// A copy of tests/Fixtures/Sweeps in a temporary folder, built once through the generator and shared by the end-to-end
+/// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Two experiments are
+/// added to the copy for the tool's tests: <c>Paced.Step</c> (30 points of 200 ms, a sweep long enough to kill the
+/// tool in the middle of) and <c>Paced.Sum</c> (so that "Sum" is an ambiguous suffix).
+/// </summary>
+public sealed class SweepsProject : IAsyncLifetime
+{
+    public const string PacedSource = """
+        using Experiments;
+
+        namespace Sweeps;
+
+        /// <summary>Added by the tool's end-to-end tests.</summary>
+        public static class Paced
+        {
+            /// <summary>30 points of 200 ms each; returns the replicate.</summary>
+            [Experiment]
+            public static async Task<int> Step([Replicates(30)] int replicate, CancellationToken cancellationToken)
+            {
+                await Task.Delay(200, cancellationToken);
+                return replicate;
+            }
+
+            /// <summary>Shares its method name with Arithmetic.Sum.</summary>
+            [Experiment]
+            public static int Sum([Grid(1, 2)] int x) => x + x;
+        }
+        """;
+
+    private FixtureProject? _project;
+
+    public FixtureProject Project => _project ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public string Directory => Project.ProjectDirectory;
+
+    public ToolRunner Tool => new(Project);
+
+    public async ValueTask InitializeAsync()
+    {
+        _project = FixtureProject.Copy(RepositoryPaths.Fixture("Sweeps"));
+        // Build through the generator, as a user's project is built (the fixture can also stand in for it by hand).
+        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <SweepsHandWrittenRegistry>false</SweepsHandWrittenRegistry>
+              </PropertyGroup>
+              <Import Project="../Directory.Build.props" />
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(Directory, "Paced.cs"), PacedSource);
+        var first = await Tool.RunAsync(TimeSpan.FromMinutes(8), "list");
+        if (first.ExitCode != 0)
+            throw new InvalidOperationException($"The first build of the Sweeps copy through the tool failed:\n{first}");
+    }
+
+    /// <summary>Removes what earlier tests left: results files and the run journal.</summary>
+    public void Reset()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "*.results.json", SearchOption.AllDirectories))
+            File.Delete(file);
+        var journal = Path.Combine(Directory, ".experiments");
+        if (System.IO.Directory.Exists(journal))
+            System.IO.Directory.Delete(journal, recursive: true);
+    }
+
+    public string ResultsFile(string name) => Path.Combine(Directory, name + ".results.json");
+
+    public ValueTask DisposeAsync()
+    {
+        _project?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SweepsCollection : ICollectionFixture<SweepsProject>
+{
+    public const string Name = "Sweeps";
+}
