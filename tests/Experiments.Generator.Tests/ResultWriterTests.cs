@@ -6,12 +6,13 @@ namespace Experiments.Generator.Tests;
 /// <summary>The generated JSON writers on the result types users return: shared, recursive, inherited, fallback.</summary>
 public sealed class ResultWriterTests
 {
-    private const string Source = """
+    // Each test that loads the sample uses its own namespace: the registry is process-wide.
+    private static string Source(string ns) => $$"""
         using System;
         using System.Collections.Generic;
         using System.Text.Json.Serialization;
         using Experiments;
-        namespace Writers;
+        namespace {{ns}};
 
         public record Tree(string Label, List<Tree> Children);
 
@@ -43,7 +44,7 @@ public sealed class ResultWriterTests
     [Fact]
     public void ExperimentsReturningOneTypeShareItsWriter()
     {
-        var output = GeneratorHarness.Run(Source);
+        var output = GeneratorHarness.Run(Source("Writers"));
         var writers = output.Source("Experiments.ResultWriters.g.cs");
 
         Assert.Single(output.Diagnostics, d => d.Id == "EXP060");
@@ -55,20 +56,20 @@ public sealed class ResultWriterTests
     [Fact]
     public async Task RecursiveTypesAreWritten()
     {
-        using var assembly = InMemoryAssembly.Build(Source, "Writers");
-        Assert.Equal("""{"label":"d0","children":[]}""", await Invoke(assembly, "Writers.Lab.Grow", 0));
+        using var assembly = InMemoryAssembly.Build(Source("Recursive"), "Recursive");
+        Assert.Equal("""{"label":"d0","children":[]}""", await Invoke(assembly, "Recursive.Lab.Grow", 0));
         Assert.Equal(
             """{"label":"d2","children":[{"label":"d1","children":[{"label":"d0","children":[]},{"label":"d0","children":[]}]},{"label":"d1","children":[{"label":"d0","children":[]},{"label":"d0","children":[]}]}]}""",
-            await Invoke(assembly, "Writers.Lab.Grow", 1));
+            await Invoke(assembly, "Recursive.Lab.Grow", 1));
     }
 
     [Fact]
     public async Task InheritedPropertiesComeFirstAndTheFallbackWritesTheRest()
     {
-        using var assembly = InMemoryAssembly.Build(Source, "Writers2");
+        using var assembly = InMemoryAssembly.Build(Source("Inherited"), "Inherited");
         Assert.Equal(
             """{"id":7,"kind":"derived","score":0.25,"extra":{"alpha":1,"mode":"Ordinal"},"flags":{"00000000-0000-0000-0000-000000000000":true}}""",
-            await Invoke(assembly, "Writers.Lab.Inherit", 0));
+            await Invoke(assembly, "Inherited.Lab.Inherit", 0));
     }
 
     private static async Task<string?> Invoke(InMemoryAssembly assembly, string name, long index)

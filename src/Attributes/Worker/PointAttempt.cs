@@ -31,14 +31,14 @@ internal static class PointAttempt
         var signalled = Task.Delay(Timeout.Infinite, point.Token);
         var first = await Task.WhenAny(invocation, signalled).ConfigureAwait(false);
         var tokenFiredFirst = first != invocation || point.IsCancellationRequested;
-        var grace = stop.IsCancellationRequested ? stopGrace : timeoutGrace;
-        if (first != invocation && await Task.WhenAny(invocation, Task.Delay(grace, CancellationToken.None)).ConfigureAwait(false) != invocation)
+        if (first != invocation && !await EndsWithinGraceAsync(invocation, timeoutGrace, stopGrace, stop).ConfigureAwait(false))
         {
-            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, grace, returned: false), clock.Elapsed, Runaway: true);
+            var grace = stop.IsCancellationRequested ? stopGrace : timeoutGrace;
+            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, overranGrace: grace), clock.Elapsed, Runaway: true);
         }
         var duration = clock.Elapsed;
         if (tokenFiredFirst)
-            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, grace, returned: true), duration);
+            return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, overranGrace: null), duration);
         if (invocation.IsFaulted)
             return new AttemptOutcome(PointStatus.Failed, null, ExceptionError(invocation.Exception!), duration);
         if (invocation.IsCanceled)
@@ -48,6 +48,23 @@ internal static class PointAttempt
                 duration);
         }
         return ResultOutcome(invocation.Result, duration);
+    }
+
+    /// <summary>
+    /// Waits for a point whose token fired to return: the timeout grace after a timeout, but no longer than the (shorter)
+    /// stop grace once a stop request comes in, since whoever stops the worker kills it soon after.
+    /// </summary>
+    private static async Task<bool> EndsWithinGraceAsync(Task invocation, TimeSpan timeoutGrace, TimeSpan stopGrace, CancellationToken stop)
+    {
+        if (!stop.IsCancellationRequested)
+        {
+            var graceOver = Task.Delay(timeoutGrace, stop);
+            if (await Task.WhenAny(invocation, graceOver).ConfigureAwait(false) == invocation)
+                return true;
+            if (!stop.IsCancellationRequested)
+                return false;
+        }
+        return await Task.WhenAny(invocation, Task.Delay(stopGrace, CancellationToken.None)).ConfigureAwait(false) == invocation;
     }
 
     private static AttemptOutcome ResultOutcome(string? json, TimeSpan duration)
@@ -67,9 +84,10 @@ internal static class PointAttempt
         }
     }
 
-    private static PointError StopError(CancellationToken stop, TimeSpan? timeout, TimeSpan grace, bool returned)
+    /// <param name="overranGrace">The grace period the point did not return within; null when it did return.</param>
+    private static PointError StopError(CancellationToken stop, TimeSpan? timeout, TimeSpan? overranGrace)
     {
-        var after = returned ? "" : $" and did not stop within {Seconds(grace)} after that; the worker exits to end it";
+        var after = overranGrace is { } grace ? $" and did not stop within {Seconds(grace)} after that; the worker exits to end it" : "";
         return stop.IsCancellationRequested
             ? new PointError(ErrorKind.Cancelled, null, $"The run was stopped while this point ran{after}.")
             : new PointError(ErrorKind.Timeout, null, $"The point ran past its timeout of {Seconds(timeout!.Value)}{after}.");

@@ -1,12 +1,16 @@
 namespace Experiments.Xunit;
 
 /// <summary>
-/// Which points discovery lists. A grid within the limit is listed whole; a larger one is represented by evenly spaced
-/// indexes that always include the first and the last point, so the list shows the grid's extremes and is the same on
-/// every discovery (Test Explorer keeps its selection and history across rebuilds).
+/// Which points discovery lists. A grid within the limit is listed whole; a larger one is represented by the first and
+/// last points and a golden-ratio (Kronecker) walk over the point indexes. Evenly spaced indexes would walk the diagonal
+/// of a square grid (step N/limit = radix + 1); the golden-ratio stride spreads the sample over every axis instead.
+/// The sample depends only on N and the limit, so it is the same on every discovery (Test Explorer keeps its
+/// selection and history across rebuilds).
 /// </summary>
 public static class DiscoverySample
 {
+    private const double InverseGoldenRatio = 0.6180339887498949;
+
     /// <summary>The point indexes to list, ascending and distinct.</summary>
     /// <param name="pointCount">The experiment's number of points.</param>
     /// <param name="limit">The most points to list (<c>ExperimentsDiscoveryLimit</c>); 0 or less lists none.</param>
@@ -20,17 +24,25 @@ public static class DiscoverySample
         if (limit == 1)
             return [0];
 
-        // index_i = floor(i * (N - 1) / (limit - 1)): i = 0 gives the first point, i = limit - 1 the last, and the step
-        // (N - 1) / (limit - 1) exceeds 1 because N > limit, so no index repeats. Int128 keeps i * (N - 1) exact for any N.
-        var indexes = new long[limit];
-        var last = (Int128)(pointCount - 1);
-        for (var i = 0; i < limit; i++)
-            indexes[i] = (long)(i * last / (limit - 1));
-        return indexes;
+        // A stride coprime with N visits every index once before repeating, so the walk yields distinct indexes.
+        var stride = Math.Max(1L, (long)(pointCount * InverseGoldenRatio));
+        while (Gcd(stride, pointCount) != 1)
+            stride++;
+        var chosen = new SortedSet<long> { 0, pointCount - 1 };
+        for (Int128 i = 1; chosen.Count < limit; i++)
+            chosen.Add((long)(i * stride % pointCount));
+        return chosen.ToArray();
     }
 
     /// <summary>How many points <see cref="Indexes"/> leaves out.</summary>
     public static long Unlisted(long pointCount, int limit) => pointCount - Math.Min(pointCount, Math.Max(limit, 0));
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+            (a, b) = (b, a % b);
+        return a;
+    }
 
     private static long[] Sequence(long count)
     {

@@ -11,7 +11,7 @@ namespace Experiments.Xunit;
 /// <summary>
 /// Turns an <see cref="ExperimentAttribute"/> method into one test case per point, from the generated registry's
 /// compile-time descriptor — never by running user code, so discovery costs the same for any grid. Above the project's
-/// discovery limit it lists an evenly spaced sample and one entry that says how many points are not listed.
+/// discovery limit it lists a sample spread over every axis and one entry that says how many points are not listed.
 /// </summary>
 /// <remarks>
 /// xunit's <c>preEnumerateTheories</c> setting does not apply: it exists because theory data sources run user code,

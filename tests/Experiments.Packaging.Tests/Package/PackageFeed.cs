@@ -6,12 +6,14 @@ namespace Experiments.Packaging.Tests.Package;
 
 /// <summary>
 /// The `Experiments` package and the `Experiments.Tool` tool packed from this repository into a folder feed, with a
-/// version no earlier test run used, so NuGet's global packages folder cannot serve a stale copy. The copies that
-/// restoring them leaves in the global packages folder are removed afterwards.
+/// version no earlier test run used, so NuGet's global packages folder cannot serve a stale copy; and a user's project
+/// restored from that feed and built once. The copies that restoring leaves in the global packages folder are removed
+/// afterwards.
 /// </summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new("package-feed");
+    private UserProject? _userProject;
 
     public string Version { get; } = "0.1.0-test.t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -19,15 +21,21 @@ public sealed class PackageFeed : IAsyncLifetime
 
     public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
 
+    /// <summary>A user's project that references the package, built (Release) once.</summary>
+    public UserProject UserProject => _userProject ?? throw new InvalidOperationException("The fixture is not initialised.");
+
     public async ValueTask InitializeAsync()
     {
         var artifacts = _temp.Combine("artifacts");
         await Pack(Path.Combine(RepositoryPaths.Root, "nuget", "Experiments.Package.csproj"), artifacts);
         await Pack(Path.Combine(RepositoryPaths.Root, "src", "Tool", "Experiments.Tool.csproj"), artifacts);
+        _userProject = new UserProject(this);
+        await _userProject.BuildAsync();
     }
 
     public ValueTask DisposeAsync()
     {
+        _userProject?.Dispose();
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in new[] { "experiments", "experiments.tool" })

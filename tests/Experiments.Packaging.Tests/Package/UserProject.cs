@@ -1,3 +1,4 @@
+using Experiments.Packaging.Tests.Support;
 using Experiments.TestSupport;
 
 namespace Experiments.Packaging.Tests.Package;
@@ -68,6 +69,9 @@ public sealed class UserProject : IDisposable
     public string ProjectFile => Path.Combine(ProjectDirectory, "Consumer.csproj");
 
     public string OutputDirectory => Path.Combine(ProjectDirectory, "bin", "Release", "net10.0");
+
+    public Task BuildAsync() =>
+        Dotnet.RunAsync(ProjectDirectory, PackageFeed.Isolated, "build", ProjectFile, "-c", "Release", "-nologo");
 
     public void Dispose() => _temp.Dispose();
 }

@@ -44,7 +44,7 @@ public sealed class ErrorMessageTests
         var result = await _sweeps.Tool.RunAsync("run", "Arithmetic.Sum", "--no-build");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.StartsWith("error: The results file Arithmetic.Sum.results.json:3: not valid JSON", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("error: The results file Arithmetic.Sum.results.json:3: not valid JSON", ErrorLine(result), StringComparison.Ordinal);
         Assert.Contains("Fix the file (a merge conflict or a hand edit?), or restore it with git, and run again.", result.StandardError, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_sweeps.Directory, ".experiments")));
     }
@@ -92,7 +92,7 @@ public sealed class ErrorMessageTests
         var result = await _sweeps.Tool.RunAsync("list", "--project", directory);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.StartsWith("error: Plain.csproj has no experiments. Mark a method [Experiment]", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("error: Plain.csproj has no experiments. Mark a method [Experiment]", ErrorLine(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +114,11 @@ public sealed class ErrorMessageTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.StartsWith(
             "error: Lib.csproj does not reference the Experiments package, so it has no experiments (no experiments.manifest.json next to Lib.dll).",
-            result.StandardError,
+            ErrorLine(result),
             StringComparison.Ordinal);
     }
+
+    /// <summary>The error line (a build announces itself on stderr first, so that stdout stays clean for scripts).</summary>
+    private static string ErrorLine(ProcessResult result) =>
+        result.StandardError.Split('\n').FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal)) ?? result.ToString();
 }
