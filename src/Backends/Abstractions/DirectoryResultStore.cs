@@ -15,9 +15,14 @@ public sealed class DirectoryResultStore : IResultStore
 
     public string Location { get; }
 
-    public Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken) => Task.FromResult(ReadNew(cancellationToken));
+    public Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadNew());
+    }
 
-    public StoreRead ReadNew(CancellationToken cancellationToken = default)
+    /// <summary>What was appended since the last read (a local read: quick, so not cancellable).</summary>
+    public StoreRead ReadNew()
     {
         var recordsDirectory = PointRecordFiles.RecordsDirectory(Location);
         if (!Directory.Exists(recordsDirectory))
@@ -30,7 +35,6 @@ public sealed class DirectoryResultStore : IResultStore
         {
             foreach (var file in files)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var cursor = _cursors.GetValueOrDefault(file, PointRecordReader.Cursor.Start);
                 var display = Path.Combine(PointRecordFiles.RecordsFolder, Path.GetFileName(file));
                 _cursors[file] = PointRecordReader.Read(file, cursor, records, problems, display);

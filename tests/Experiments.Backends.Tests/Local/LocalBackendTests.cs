@@ -196,6 +196,43 @@ public sealed class LocalBackendTests(SweepsApp app)
     }
 
     [Fact]
+    public async Task Ctrl_C_reaching_the_workers_stops_the_run_like_a_cancel()
+    {
+        await using var run = new LocalRuns(app);
+        var (plan, path) = app.WritePlan(run.RunDirectory, 1, "Sweeps.Long.Wait");
+        var submission = await run.SubmitAsync(plan, path);
+        await WaitUntilAsync(() => run.Records().All.Count(r => r.Status == PointStatus.Started && r.Index >= 2) == 2, run);
+
+        foreach (var worker in WorkerProcesses.Alive(run.RunDirectory))
+            WorkerProcesses.Interrupt(worker);
+        var status = await run.WaitAsync(submission);
+
+        Assert.Empty(WorkerProcesses.Alive(run.RunDirectory));
+        var records = run.Records();
+        records.AssertConsistent(app.Experiments);
+        Assert.Equal(2, records.All.Count(r => r.Status == PointStatus.Succeeded));
+        Assert.All(records.All.Where(r => r.Status == PointStatus.Failed), r => Assert.Equal(ErrorKind.Cancelled, r.Error!.Kind));
+        Assert.Equal(6, status.Count(TaskState.Cancelled)); // the two that ran and four never started: no worker was restarted
+    }
+
+    [Fact]
+    public async Task Artifacts_go_to_a_folder_of_each_point_under_the_store()
+    {
+        await using var run = new LocalRuns(app);
+
+        await run.RunAsync(2, "Sweeps.Artifacts.Write");
+
+        var records = run.Records();
+        foreach (var name in new[] { "one", "two" })
+        {
+            var key = $"name={name}";
+            var file = records.SucceededOnce("Sweeps.Artifacts.Write", key).Result!.Value.GetString()!;
+            Assert.StartsWith(Path.Combine(run.RunDirectory, PointRecordFiles.ArtifactsFolder) + Path.DirectorySeparatorChar, file);
+            Assert.Equal(key, File.ReadAllText(file));
+        }
+    }
+
+    [Fact]
     public async Task Running_a_plan_again_in_the_same_store_skips_what_succeeded()
     {
         await using var run = new LocalRuns(app);

@@ -15,30 +15,30 @@ public sealed class PackageHasherTests : IDisposable
         var first = App("one");
         var second = App("two");
 
-        Assert.Equal(PackageHasher.Hash(first), PackageHasher.Hash(second));
-        Assert.Matches("^[0-9a-f]{16}$", PackageHasher.Hash(first));
+        Assert.Equal(PackageHasher.Hash(first, TestContext.Current.CancellationToken), PackageHasher.Hash(second, TestContext.Current.CancellationToken));
+        Assert.Matches("^[0-9a-f]{16}$", PackageHasher.Hash(first, TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public void Changing_any_file_changes_the_id()
     {
         var app = App("app");
-        var before = PackageHasher.Hash(app);
+        var before = PackageHasher.Hash(app, TestContext.Current.CancellationToken);
 
         File.WriteAllText(Path.Combine(app, "sub", "data.txt"), "other");
 
-        Assert.NotEqual(before, PackageHasher.Hash(app));
+        Assert.NotEqual(before, PackageHasher.Hash(app, TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public void Moving_a_file_changes_the_id()
     {
         var app = App("app");
-        var before = PackageHasher.Hash(app);
+        var before = PackageHasher.Hash(app, TestContext.Current.CancellationToken);
 
         File.Move(Path.Combine(app, "sub", "data.txt"), Path.Combine(app, "data.txt"));
 
-        Assert.NotEqual(before, PackageHasher.Hash(app));
+        Assert.NotEqual(before, PackageHasher.Hash(app, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PackageHasherTests : IDisposable
         var app = App("app");
         File.Delete(Path.Combine(app, ManifestModel.FileName));
 
-        var e = Assert.Throws<FileNotFoundException>(() => PackageHasher.Hash(app));
+        var e = Assert.Throws<FileNotFoundException>(() => PackageHasher.Hash(app, TestContext.Current.CancellationToken));
 
         Assert.Contains($"has no {ManifestModel.FileName}", e.Message);
     }
@@ -55,7 +55,7 @@ public sealed class PackageHasherTests : IDisposable
     [Fact]
     public void A_missing_folder_says_to_build_first()
     {
-        var e = Assert.Throws<DirectoryNotFoundException>(() => PackageHasher.Hash(_temp.Combine("missing")));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => PackageHasher.Hash(_temp.Combine("missing"), TestContext.Current.CancellationToken));
 
         Assert.Contains("build the project first", e.Message);
     }

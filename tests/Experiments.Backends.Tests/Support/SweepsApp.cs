@@ -25,9 +25,29 @@ public sealed class SweepsApp : IAsyncLifetime
 
     public IReadOnlyList<ExperimentDescriptor> Experiments { get; private set; } = [];
 
+    /// <summary>Added to this copy only (the shared fixture's experiment list is part of other projects' tests).</summary>
+    public const string ArtifactsSource = """
+        using Experiments;
+
+        namespace Sweeps;
+
+        public static class Artifacts
+        {
+            /// <summary>2 points; each writes its key to {name}.txt in its artifacts directory and returns that file's path.</summary>
+            [Experiment]
+            public static string Write([Grid("one", "two")] string name, ExperimentContext context)
+            {
+                var path = Path.Combine(context.ArtifactsDirectory, name + ".txt");
+                File.WriteAllText(path, context.Key);
+                return path;
+            }
+        }
+        """;
+
     public async ValueTask InitializeAsync()
     {
         _project = FixtureProject.Copy(RepositoryPaths.Fixture("Sweeps"));
+        File.WriteAllText(Path.Combine(_project.ProjectDirectory, "Artifacts.cs"), ArtifactsSource);
         await _project.BuildAsync(timeout: TimeSpan.FromMinutes(8));
         OutputDirectory = _project.OutputDirectory();
         Experiments = Manifest.Descriptors(Manifest.Load(Path.Combine(OutputDirectory, ManifestModel.FileName)));

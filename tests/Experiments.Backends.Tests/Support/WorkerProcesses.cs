@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Experiments.TestSupport;
 
@@ -31,6 +32,12 @@ public static class WorkerProcesses
         }
         throw new global::Xunit.Sdk.XunitException($"The worker's output ended without the expected line:\n{seen}\nstderr:\n{await process.StandardError.ReadToEndAsync()}");
     }
+
+    /// <summary>Sends SIGINT, as a terminal's Ctrl+C does to every process of its foreground group.</summary>
+    public static void Interrupt(int processId) => Assert.Equal(0, Kill(processId, 2));
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Ids of live processes whose command line mentions <paramref name="text"/> (e.g. a run's store path).</summary>
     public static IReadOnlyList<int> Alive(string text)

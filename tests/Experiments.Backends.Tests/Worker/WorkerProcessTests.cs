@@ -116,7 +116,7 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
         Assert.Equal([(1, PointStatus.Failed), (2, PointStatus.Succeeded)], n2.Select(r => (r.Attempt, r.Status)));
         Assert.Equal(ErrorKind.Crash, n2[0].Error!.Kind);
         Assert.Contains("found when the task was resumed", n2[0].Error!.Message);
-        Assert.Equal(1, plan.Tasks.Count);
+        Assert.Single(plan.Tasks);
     }
 
     [Fact]
@@ -145,12 +145,12 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
         using var worker = WorkerProcesses.Start(app, ["--experiments-worker", "--serve", "--plan", path, "--store", Store]);
         await WorkerProcesses.ReadUntilAsync(worker, l => l == "ready");
         await worker.StandardInput.WriteLineAsync("0");
-        await worker.StandardInput.FlushAsync();
+        await worker.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
         await WorkerProcesses.ReadUntilAsync(worker, l => l == WorkerProtocol.Started(0, 1, 1)); // the 5 s point, timing out after 1 s
 
         worker.StandardInput.Close();
-        var rest = await worker.StandardOutput.ReadToEndAsync();
-        await worker.WaitForExitAsync();
+        var rest = await worker.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await worker.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(WorkerExitCodes.Success, worker.ExitCode);
         Assert.Equal(WorkerProtocol.Recorded(0, 1, 1, PointStatus.Failed), rest.Trim());
@@ -167,12 +167,12 @@ public sealed class WorkerProcessTests(SweepsApp app) : IDisposable
 
         await worker.StandardInput.WriteLineAsync("2");
         await worker.StandardInput.WriteLineAsync("0");
-        await worker.StandardInput.FlushAsync();
+        await worker.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
         await WorkerProcesses.ReadUntilAsync(worker, l => l == WorkerProtocol.Done(2));
         var next = await WorkerProcesses.ReadUntilAsync(worker, l => l.StartsWith("started", StringComparison.Ordinal));
         await WorkerProcesses.ReadUntilAsync(worker, l => l == WorkerProtocol.Done(0));
         worker.StandardInput.Close();
-        await worker.WaitForExitAsync();
+        await worker.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(WorkerExitCodes.Success, worker.ExitCode);
         Assert.Equal(WorkerProtocol.Started(0, 0, 1), next);
