@@ -42,7 +42,8 @@ public class PhaseTransition
         ExperimentContext context)
     {
         var problem = RecoveryProblem.Generate(SignalLength, delta, rho, coefficients, new Random(context.Seed));
-        var estimate = OrthogonalMatchingPursuit.Solve(problem.Matrix, problem.Measurements, problem.Sparsity);
+        var estimate = OrthogonalMatchingPursuit.Solve(
+            problem.Matrix, problem.Measurements, problem.Sparsity, cancellationToken: context.CancellationToken);
         var outcome = Outcome.Of(problem, estimate);
         Assert.True(outcome.Recovered, $"Expected exact recovery at {context.Key}; relative error {outcome.RelativeError:G3}.");
         return outcome;

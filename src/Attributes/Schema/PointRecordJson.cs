@@ -25,22 +25,17 @@ public static class PointRecordJson
     public static string Serialize(PointRecord record) => Encoding.UTF8.GetString(SerializeToUtf8(record));
 
     /// <summary>The record as UTF-8 JSON followed by a newline: exactly what a store appends.</summary>
-    public static byte[] SerializeLine(PointRecord record)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            Write(writer, record);
-        var line = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(line);
-        line[^1] = (byte)'\n';
-        return line;
-    }
+    public static byte[] SerializeLine(PointRecord record) => Utf8(record, trailingNewline: true);
 
-    public static byte[] SerializeToUtf8(PointRecord record)
+    public static byte[] SerializeToUtf8(PointRecord record) => Utf8(record, trailingNewline: false);
+
+    private static byte[] Utf8(PointRecord record, bool trailingNewline)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             Write(writer, record);
+        if (trailingNewline)
+            buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>The project does not build.</summary>
     public const int BuildFailed = 3;
 
+    /// <summary>The backend could not prepare or start the run (the app will not start, a service refused it).</summary>
+    public const int BackendFailed = 4;
+
     /// <summary>A fault in the tool itself or its environment (a bug to report).</summary>
     public const int InternalError = 70;
 

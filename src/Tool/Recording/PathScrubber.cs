@@ -25,6 +25,10 @@ public sealed partial class PathScrubber
         _rules = rules.DistinctBy(r => r.Item1).OrderByDescending(r => r.Item1.Length).ToArray();
     }
 
+    /// <summary>The scrubber for a project's results: its app output, the project and its repository relative; home as <c>~</c>.</summary>
+    public static PathScrubber ForProject(string outputDirectory, string projectDirectory, string? repositoryRoot) =>
+        new([outputDirectory, projectDirectory, repositoryRoot], Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
     public string? Scrub(string? text)
     {
         if (string.IsNullOrEmpty(text))

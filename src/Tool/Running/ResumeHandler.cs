@@ -102,9 +102,7 @@ public static class ResumeHandler
     private static RunInfo CollectUnrecorded(ToolConsole console, BuiltProject project, RunJournal journal, GitInfo? git, RunInfo run, PointLedger ledger)
     {
         var outcomes = ledger.Outcomes().ToArray();
-        var scrubber = new PathScrubber(
-            [project.OutputDirectory, project.ProjectDirectory, git?.Root],
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var scrubber = PathScrubber.ForProject(project.OutputDirectory, project.ProjectDirectory, git?.Root);
         var ended = DateTimeOffset.UtcNow;
         var files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
             .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);

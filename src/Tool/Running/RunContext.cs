@@ -21,9 +21,7 @@ public sealed record RunContext(
     RunPlan Plan,
     GitInfo? Git)
 {
-    public PathScrubber Scrubber => new(
-        [Project.OutputDirectory, Project.ProjectDirectory, Git?.Root],
-        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+    public PathScrubber Scrubber => PathScrubber.ForProject(Project.OutputDirectory, Project.ProjectDirectory, Git?.Root);
 
     /// <summary>A run's provenance as results files record it (the run's own git state, from when it started).</summary>
     public static ResultsFileRun ResultsRun(RunInfo run, DateTimeOffset endedAt) => new(

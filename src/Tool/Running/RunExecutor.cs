@@ -28,9 +28,10 @@ public static class RunExecutor
         var submissions = new List<Submission>();
         using var stores = new RunStores(backend, []);
         var interrupted = false;
+        UserException? failure = null;
         try
         {
-            var package = await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly), cancellationToken);
+            var package = await PrepareAsync(backend, project, cancellationToken);
             run = run with { PackageId = package.Id };
             journal.Save(run);
             await display.ShowAsync(async sink =>
@@ -46,16 +47,43 @@ public static class RunExecutor
         {
             interrupted = true;
             console.ErrorLine("Stopping: cancelling the run's tasks and recording what finished…");
-            using var limit = new CancellationTokenSource(CancelTimeLimit);
-            foreach (var submission in submissions)
-                await backend.CancelAsync(submission, limit.Token);
+            await CancelAllAsync(backend, submissions);
+        }
+        catch (UserException e) when (e.ExitCode == ExitCodes.BackendFailed)
+        {
+            // What a failed submission's predecessors started is stopped, and what they finished is still recorded.
+            interrupted = true;
+            failure = e;
+            await CancelAllAsync(backend, submissions);
         }
 
         // Records written just before the end (or the cancellation) are part of the run too.
         var (_, problems) = await stores.ReadIntoAsync(ledger, CancellationToken.None);
         foreach (var problem in problems)
             console.Warning(problem);
-        return Record(context, run, ledger, interrupted);
+        var exitCode = Record(context, run, ledger, interrupted);
+        if (failure is not null)
+            throw failure;
+        return exitCode;
+    }
+
+    private static async Task<PreparedPackage> PrepareAsync(IExperimentBackend backend, Projects.BuiltProject project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new UserException($"The {backend.Name} backend could not prepare the app: {e.Message}", exitCode: ExitCodes.BackendFailed);
+        }
+    }
+
+    private static async Task CancelAllAsync(IExperimentBackend backend, IReadOnlyList<Submission> submissions)
+    {
+        using var limit = new CancellationTokenSource(CancelTimeLimit);
+        foreach (var submission in submissions)
+            await backend.CancelAsync(submission, limit.Token);
     }
 
     private static async Task SubmitAsync(
@@ -73,7 +101,18 @@ public static class RunExecutor
         {
             var tasks = Enumerable.Range(first, Math.Min(perSubmission, plan.Tasks.Count - first)).ToArray();
             // Not cancellable once started: a submission the journal does not know about could not be cancelled or resumed.
-            var submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks), CancellationToken.None);
+            Submission submission;
+            try
+            {
+                submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new UserException(
+                    $"The {backend.Name} backend could not start tasks {tasks[0]}–{tasks[^1]} of run {run.Id}: {e.Message}",
+                    [$"Fix the cause, then run the rest with: dotnet experiment resume {run.Id}"],
+                    ExitCodes.BackendFailed);
+            }
             submissions.Add(submission);
             journal.SaveSubmissions(run.Id, submissions);
             stores.Add(submission);
@@ -132,7 +171,7 @@ public static class RunExecutor
             ToolProcessId = null,
         };
         journal.Save(run);
-        RunSummary.Print(console, run, files, outcomes, project.ProjectDirectory);
+        RunSummary.Print(console, run, files, outcomes);
 
         if (interrupted)
             return ExitCodes.Interrupted;

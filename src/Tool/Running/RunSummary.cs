@@ -10,7 +10,7 @@ public static class RunSummary
 {
     public const int FailuresShown = 10;
 
-    public static void Print(ToolConsole console, RunInfo run, IReadOnlyList<RecordedFile> files, IReadOnlyList<PointOutcome> outcomes, string projectDirectory)
+    public static void Print(ToolConsole console, RunInfo run, IReadOnlyList<RecordedFile> files, IReadOnlyList<PointOutcome> outcomes)
     {
         var c = run.Counts;
         var verb = run.Status == RunStatus.Interrupted ? "interrupted" : "finished";

@@ -43,6 +43,16 @@ public sealed class PackageFeed : IAsyncLifetime
             var restored = Path.Combine(globalPackages, id, Version);
             if (Directory.Exists(restored))
                 Directory.Delete(restored, recursive: true);
+            try
+            {
+                var versions = Path.Combine(globalPackages, id);
+                if (Directory.Exists(versions) && !Directory.EnumerateFileSystemEntries(versions).Any())
+                    Directory.Delete(versions);
+            }
+            catch (IOException)
+            {
+                // Another run restored a version in the meantime: the folder is theirs now.
+            }
         }
         _temp.Dispose();
         return ValueTask.CompletedTask;

@@ -19,7 +19,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task After_the_tool_is_killed_mid_sweep_resume_records_every_point_exactly_once()
     {
-        var tool = _sweeps.Tool.Start("run", "Paced.Step", "--no-build", "--parallel", "2", "--points-per-task", "1", "-m", "to be killed");
+        using var tool = _sweeps.Tool.Start("run", "Paced.Step", "--no-build", "--parallel", "2", "--points-per-task", "1", "-m", "to be killed");
         string runDirectory;
         try
         {
@@ -28,8 +28,8 @@ public sealed class ResumeTests
         }
         finally
         {
-            tool.Kill(); // SIGKILL: no chance to cancel, collect or record anything
-            await tool.WaitForExitAsync(TestContext.Current.CancellationToken);
+            tool.Process.Kill(); // SIGKILL: no chance to cancel, collect or record anything
+            await tool.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
         var killedRunId = Path.GetFileName(runDirectory);
         Assert.Contains("\"status\": \"submitted\"", File.ReadAllText(Path.Combine(runDirectory, "run.json")), StringComparison.Ordinal);
@@ -92,6 +92,25 @@ public sealed class ResumeTests
         Assert.Equal(0, resume.ExitCode);
         Assert.Contains("has succeeded; nothing to resume.", resume.StandardOutput, StringComparison.Ordinal);
         Assert.Single(Directory.GetDirectories(Path.Combine(_sweeps.Directory, ".experiments", "runs")));
+    }
+
+    [Fact]
+    public async Task Stopping_the_tool_cancels_the_tasks_records_what_finished_and_exits_130()
+    {
+        // Long.Wait: replicates 0 and 1 take 50 ms, the others wait a minute unless cancelled.
+        using var tool = _sweeps.Tool.Start("run", "Long.Wait", "--no-build", "--parallel", "2", "--points-per-task", "1");
+        var runDirectory = await WaitForRunDirectoryAsync();
+        await WaitUntilAsync(() => SucceededKeys(runDirectory).Count == 2, "the two short points to succeed");
+
+        tool.Terminate();
+        await tool.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(tool.Process.ExitCode == 130, tool.Output);
+        Assert.Contains("interrupted: 2 succeeded, 0 failed, 6 not run, of 8 planned.", tool.Output, StringComparison.Ordinal);
+        Assert.Contains($"dotnet experiment resume {Path.GetFileName(runDirectory)}", tool.Output, StringComparison.Ordinal);
+        Assert.Equal(["replicate=0", "replicate=1"], ResultsText.Read(_sweeps.ResultsFile("Long.Wait")).Points.Select(p => p.Key));
+        Assert.Contains("\"status\": \"interrupted\"", File.ReadAllText(Path.Combine(runDirectory, "run.json")), StringComparison.Ordinal);
+        await WaitForWorkersToExitAsync(runDirectory);
     }
 
     private async Task<string> WaitForRunDirectoryAsync()

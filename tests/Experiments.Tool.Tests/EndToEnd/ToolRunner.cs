@@ -14,15 +14,57 @@ public sealed class ToolRunner(FixtureProject project)
     public Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, project.BuildEnvironment, timeout);
 
-    /// <summary>Starts the tool without waiting (to kill it midway); its output is drained so it never blocks on a full pipe.</summary>
-    public Process Start(params string[] arguments)
+    /// <summary>Starts the tool without waiting (to stop or kill it midway), collecting its output as it comes.</summary>
+    public RunningTool Start(params string[] arguments) =>
+        new(ProcessRunner.StartInfo("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, project.BuildEnvironment));
+}
+
+/// <summary>A tool process started by <see cref="ToolRunner.Start"/>.</summary>
+public sealed class RunningTool : IDisposable
+{
+    private readonly System.Text.StringBuilder _output = new();
+
+    public RunningTool(ProcessStartInfo startInfo)
     {
-        var process = new Process { StartInfo = ProcessRunner.StartInfo("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, project.BuildEnvironment) };
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        Process = new Process { StartInfo = startInfo };
+        Process.OutputDataReceived += (_, e) => Append(e.Data);
+        Process.ErrorDataReceived += (_, e) => Append(e.Data);
+        Process.Start();
+        Process.BeginOutputReadLine();
+        Process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    /// <summary>Standard output and error so far, interleaved as they arrived.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> would: the tool should stop gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+            Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
     }
 }
