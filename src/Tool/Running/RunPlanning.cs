@@ -36,9 +36,14 @@ public static class RunPlanning
     {
         if (pointsPerTask is < 1)
             throw new UserException($"--points-per-task must be at least 1 (got {pointsPerTask}).");
+        var selected = selections.ToDictionary(s => s.Experiment.Name, s => (long)s.Points.Count, StringComparer.Ordinal);
         return RunPlanner.Plan(
             runId,
             selections.Select(s => new PlanSelection(s.Experiment, s.Points)),
-            e => pointsPerTask ?? Math.Max(1, backend.DefaultPointsPerTask(e, typicalDurations.GetValueOrDefault(e.Name))));
+            // The backend sizes tasks from the point count it is shown: for a slice that must be the slice's count, or
+            // 1,960 points of a 17,640-point grid would be cut as if they were all of it (into far too few tasks).
+            e => pointsPerTask ?? Math.Max(1, backend.DefaultPointsPerTask(
+                e with { PointCount = selected[e.Name] },
+                typicalDurations.GetValueOrDefault(e.Name))));
     }
 }

@@ -10,7 +10,14 @@ public sealed class PlanningBackend(string name, BackendLimits limits, int point
 
     public BackendLimits Limits => limits;
 
-    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) => pointsPerTask;
+    /// <summary>The point counts the planner showed the backend when it asked for a task size.</summary>
+    public List<long> PointCountsSeen { get; } = [];
+
+    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration)
+    {
+        PointCountsSeen.Add(experiment.PointCount);
+        return pointsPerTask;
+    }
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
