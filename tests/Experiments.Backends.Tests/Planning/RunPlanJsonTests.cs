@@ -11,7 +11,7 @@ public sealed class RunPlanJsonTests
     {
         var plan = RunPlanner.Plan("20261121-140000-ab12", [PlanSelection.All(Descriptors.WithPoints("Samples.Study.Run", 5))], 3);
 
-        Approval.Verify(RunPlanJson.Serialize(plan));
+        Approvals.Verify(RunPlanJson.Serialize(plan), "RunPlanJsonTests.A_plan_is_written_in_the_documented_shape");
     }
 
     [Fact]

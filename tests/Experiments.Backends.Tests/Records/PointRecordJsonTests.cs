@@ -1,3 +1,4 @@
+using Experiments.TestSupport;
 using System.Text;
 using Experiments.Backends.Tests.Support;
 using Experiments.Schema;
@@ -11,7 +12,7 @@ public sealed class PointRecordJsonTests
     [Fact]
     public void Records_are_written_one_per_line_in_the_documented_shape()
     {
-        Approval.Verify(string.Join("\n", Examples().Select(PointRecordJson.Serialize)));
+        Approvals.Verify(string.Join("\n", Examples().Select(PointRecordJson.Serialize)), "PointRecordJsonTests.Records_are_written_one_per_line_in_the_documented_shape");
     }
 
     [Theory]

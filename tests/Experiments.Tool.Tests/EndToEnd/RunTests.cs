@@ -1,3 +1,4 @@
+using Experiments.TestSupport;
 using Experiments.Points;
 using Experiments.Tool.Tests.Support;
 

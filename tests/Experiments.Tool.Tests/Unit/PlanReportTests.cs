@@ -1,3 +1,4 @@
+using Experiments.TestSupport;
 using Experiments.Backends;
 using Experiments.Tool.Running;
 using Experiments.Tool.Selection;

@@ -1,3 +1,4 @@
+using Experiments.TestSupport;
 using Experiments.Points;
 using Experiments.Tests.Support;
 
@@ -36,7 +37,7 @@ public sealed class ConsoleRunnerTests(BuiltFixture fixture)
         var list = await fixture.RunTestAppAsync("-list", "tests");
 
         // The banner line names the runner's version; everything after it is the list.
-        Approval.Verify(string.Join('\n', TestNames(list.StandardOutput)) + "\n", nameof(ConsoleRunnerTests));
+        Approvals.Verify(string.Join('\n', TestNames(list.StandardOutput)) + "\n", $"{nameof(ConsoleRunnerTests)}.{nameof(The_test_list_is_stable)}");
     }
 
     [Fact]
