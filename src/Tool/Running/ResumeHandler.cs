@@ -61,22 +61,9 @@ public static class ResumeHandler
         var startedAt = DateTimeOffset.UtcNow;
         var runId = RunId.New(startedAt);
         var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);
-        var run = new RunInfo
+        var run = RunHandler.Planned(runId, startedAt, backend.Name, plan, previous.Message, project.Configuration, git) with
         {
-            Id = runId,
-            Status = RunStatus.Planned,
-            Backend = backend.Name,
-            StartedAt = startedAt,
-            Message = previous.Message,
-            Configuration = project.Configuration,
-            Experiments = plan.Experiments.Select(e => e.Name).ToArray(),
             Resumes = previous.Id,
-            GitCommit = git?.Commit,
-            GitDirty = git?.Dirty,
-            ToolVersion = ToolInfo.Version,
-            ToolProcessId = Environment.ProcessId,
-            MachineName = Environment.MachineName,
-            Counts = new RunCounts(plan.PointCount, 0, 0),
         };
         journal.Create(run, plan, project.ManifestText);
         journal.Save(previous with { Status = RunStatus.Resumed, ResumedBy = runId });

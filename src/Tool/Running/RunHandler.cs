@@ -56,14 +56,26 @@ public static class RunHandler
         }
 
         var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);
-        var run = new RunInfo
+        var run = Planned(runId, startedAt, backend.Name, plan, options.Message, options.Configuration, git);
+        var journal = new RunJournal(project.ProjectDirectory);
+        journal.Create(run, plan, project.ManifestText);
+        console.Line($"Run {runId}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} of {plan.Experiments.Count} experiment{(plan.Experiments.Count == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
+
+        var context = new RunContext(console, project, journal, backend, run, plan, git);
+        return await RunExecutor.ExecuteAsync(context, Display(console), cancellationToken);
+    }
+
+    /// <summary>The journal entry of a run about to be submitted, by this tool process.</summary>
+    public static RunInfo Planned(
+        string runId, DateTimeOffset startedAt, string backend, Experiments.Schema.RunPlan plan, string? message, string configuration, GitInfo? git) =>
+        new()
         {
             Id = runId,
             Status = RunStatus.Planned,
-            Backend = backend.Name,
+            Backend = backend,
             StartedAt = startedAt,
-            Message = options.Message,
-            Configuration = options.Configuration,
+            Message = message,
+            Configuration = configuration,
             Experiments = plan.Experiments.Select(e => e.Name).ToArray(),
             GitCommit = git?.Commit,
             GitDirty = git?.Dirty,
@@ -72,13 +84,6 @@ public static class RunHandler
             MachineName = Environment.MachineName,
             Counts = new RunCounts(plan.PointCount, 0, 0),
         };
-        var journal = new RunJournal(project.ProjectDirectory);
-        journal.Create(run, plan, project.ManifestText);
-        console.Line($"Run {runId}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} of {plan.Experiments.Count} experiment{(plan.Experiments.Count == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
-
-        var context = new RunContext(console, project, journal, backend, run, plan, git);
-        return await RunExecutor.ExecuteAsync(context, Display(console), cancellationToken);
-    }
 
     public static IProgressDisplay Display(ToolConsole console) =>
         console.Interactive ? new LiveProgressDisplay(console) : new PlainProgressDisplay(console, PlainProgressInterval);
