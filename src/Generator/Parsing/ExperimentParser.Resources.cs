@@ -12,7 +12,7 @@ internal sealed partial class ExperimentParser
     {
         string? timeout = null;
         long? timeoutTicks = null;
-        // ExperimentAttribute's `new string? Timeout` hides xunit's int Timeout, so the named argument is the string.
+        // ExperimentAttribute.Timeout is text ("00:05:00", "90s"); xunit's own millisecond timeout is fixed at 0 by the attribute.
         if (Named(attribute, "Timeout") is string timeoutText)
         {
             if (TimeoutText.TryParse(timeoutText, out var ticks, out var normalized, out var error))
