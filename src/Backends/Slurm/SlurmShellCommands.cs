@@ -1,0 +1,39 @@
+namespace Experiments.Backends.Slurm;
+
+/// <summary>The processes the shells start, built apart from starting them so their arguments can be checked.</summary>
+public static class SlurmShellCommands
+{
+    /// <summary>
+    /// <c>ssh</c> joins its arguments into one string the remote login shell splits again, so each word is quoted here.
+    /// BatchMode makes a missing key or unknown host fail at once instead of waiting for a password nobody types.
+    /// </summary>
+    public static ShellCommand Ssh(string host, IReadOnlyList<string> command) =>
+        new("ssh", ["-o", "BatchMode=yes", host, ShellQuoting.Join(command)]);
+
+    /// <summary>
+    /// <c>rsync -a</c> keeps the apphost's executable bit; the trailing '/' copies the folder's contents, not the folder.
+    /// With a host, rsync's own ssh transport is used, under the same BatchMode as <see cref="Ssh"/>.
+    /// </summary>
+    public static ShellCommand Rsync(string? host, string localDirectory, string clusterDirectory)
+    {
+        var source = localDirectory.TrimEnd('/', Path.DirectorySeparatorChar) + "/";
+        var destination = clusterDirectory.TrimEnd('/') + "/";
+        return host is null
+            ? new("rsync", ["-a", source, destination])
+            : new("rsync", ["-a", "-e", "ssh -o BatchMode=yes", source, $"{host}:{destination}"]);
+    }
+
+    /// <summary>Where a copy is made before it is renamed into place (unique per process, so two copies never mix).</summary>
+    public static string PartialDirectory(string clusterDirectory) =>
+        $"{clusterDirectory.TrimEnd('/')}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Creates the parent and renames the copy into place; if another run put the same package there first, its copy
+    /// is as good, so the partial one is removed and the command still succeeds.
+    /// </summary>
+    public static IReadOnlyList<string> MoveIntoPlace(string partialDirectory, string clusterDirectory) =>
+        ["sh", "-c", "mv -T \"$1\" \"$2\" 2>/dev/null || { [ -d \"$2\" ] && rm -rf \"$1\"; }", "move-into-place", partialDirectory, clusterDirectory];
+
+    /// <summary>Creates a directory (and its parents) on the cluster.</summary>
+    public static IReadOnlyList<string> MakeDirectory(string clusterDirectory) => ["mkdir", "-p", clusterDirectory];
+}
