@@ -71,7 +71,7 @@ public static class RunExecutor
     {
         try
         {
-            return await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly), cancellationToken);
+            return await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly, project.ProjectFile, project.Configuration), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
