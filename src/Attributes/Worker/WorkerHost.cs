@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Experiments.Registry;
 using Experiments.Schema;
+using Experiments.Worker.Remote;
 
 namespace Experiments.Worker;
 
@@ -39,7 +40,16 @@ public static class WorkerHost
             var entry = System.Reflection.Assembly.GetEntryAssembly();
             if (entry is not null)
                 ExperimentRegistry.EnsureRegistered(entry);
-            return RunAsync(options, stop, Protocol, Console.In, Environment.Exit).GetAwaiter().GetResult();
+            // A plan or store in object storage is staged in a local directory; records are uploaded as they are written.
+            using var remote = RemoteWorkerSession.Prepare(options);
+            if (remote is null)
+                return RunAsync(options, stop, Protocol, Console.In, Environment.Exit).GetAwaiter().GetResult();
+            var code = RunAsync(
+                remote.LocalOptions, stop, remote.Observe(Protocol), Console.In,
+                exitCode => { remote.TryFlush(); Environment.Exit(exitCode); },
+                afterCrash: remote.TryFlush).GetAwaiter().GetResult();
+            remote.Flush();
+            return code;
         }
         catch (Exception e) when (e is WorkerInvocationException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -57,7 +67,8 @@ public static class WorkerHost
         TextReader input,
         Action<int> exit,
         Func<string, GeneratedExperiment?>? find = null,
-        IEnumerable<string>? known = null)
+        IEnumerable<string>? known = null,
+        Action? afterCrash = null)
     {
         find ??= ExperimentRegistry.Find;
         known ??= ExperimentRegistry.All.Select(e => e.Descriptor.Name);
@@ -65,7 +76,11 @@ public static class WorkerHost
         var experiments = PlanCheck.Resolve(plan, options.PlanPath, find, known);
         Directory.CreateDirectory(PointRecordFiles.RecordsDirectory(options.StorePath));
         var runner = new TaskRunner(plan, experiments, options.StorePath, stop, protocol, options.TimeoutGrace, exit);
-        UnhandledExceptionEventHandler onCrash = (_, e) => runner.RecordCrash(e.ExceptionObject as Exception ?? new Exception(e.ExceptionObject?.ToString()));
+        UnhandledExceptionEventHandler onCrash = (_, e) =>
+        {
+            runner.RecordCrash(e.ExceptionObject as Exception ?? new Exception(e.ExceptionObject?.ToString()));
+            afterCrash?.Invoke();
+        };
         AppDomain.CurrentDomain.UnhandledException += onCrash;
         try
         {

@@ -4,7 +4,8 @@ namespace Experiments.Worker;
 
 /// <summary>How a worker was invoked: from its arguments, or from the environment a batch system sets (arguments win).</summary>
 /// <param name="PlanPath">The run plan to read.</param>
-/// <param name="StorePath">The result store directory records and artifacts go to.</param>
+/// <param name="StorePath">The result store records and artifacts go to: a directory, or an object storage URI
+/// (<c>s3://</c>, <c>https://…blob.core.windows.net/</c>, <c>gs://</c>) that the worker stages locally (<see cref="Remote.RemoteWorkerSession"/>).</param>
 /// <param name="Task">The plan task to run; null in serve mode.</param>
 /// <param name="Serve">Long-lived mode for the local backend: task numbers on stdin, protocol on stdout.</param>
 /// <param name="TimeoutGrace">How long a point may overrun its timeout (or a stop request) before the worker gives up on it;
@@ -28,7 +29,7 @@ public sealed record WorkerOptions(string PlanPath, string StorePath, int? Task,
     ];
 
     private const string Usage =
-        "Worker usage: --experiments-worker --plan PATH --store DIR [--task N | --serve] " +
+        "Worker usage: --experiments-worker --plan PATH|URI --store DIR|URI [--task N | --serve] " +
         "(or EXPERIMENTS_PLAN, EXPERIMENTS_STORE and a task index variable: " +
         "EXPERIMENTS_TASK_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, BATCH_TASK_INDEX, AZ_BATCH_TASK_ID; " +
         "EXPERIMENTS_TASK_OFFSET is added to an index from the environment).";

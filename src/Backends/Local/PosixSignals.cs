@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Experiments.Backends.Local;
 
 /// <summary>Sends SIGTERM, which .NET's Process cannot: a worker stops gently on it and records its running point as cancelled.</summary>
-internal static class PosixSignals
+public static class PosixSignals
 {
     private const int SigTerm = 15;
 

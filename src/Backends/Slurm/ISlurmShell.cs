@@ -18,6 +18,12 @@ public interface ISlurmShell
     /// that exists is always complete (it is copied beside and renamed into place).
     /// </summary>
     Task CopyDirectoryAsync(string localDirectory, string clusterDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Brings a local copy of a cluster directory up to date (the tool reads records from it when the shared directory
+    /// is on a remote login node). Files only grow there, so the copy's existing bytes stay valid.
+    /// </summary>
+    Task PullDirectoryAsync(string clusterDirectory, string localDirectory, CancellationToken cancellationToken);
 }
 
 /// <summary>What a command printed, and how it ended.</summary>

@@ -31,6 +31,15 @@ public abstract class ProcessShell : ISlurmShell
         await RequireAsync(SlurmShellCommands.MoveIntoPlace(partial, clusterDirectory), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task PullDirectoryAsync(string clusterDirectory, string localDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(localDirectory);
+        var pull = await ExecuteAsync(SlurmShellCommands.RsyncPull(CopyHost, clusterDirectory, localDirectory), null, cancellationToken).ConfigureAwait(false);
+        // 23/24: some files vanished or could not be read mid-transfer (a record file being created); the next pull gets them.
+        if (!pull.Succeeded && pull.ExitCode is not (23 or 24))
+            throw new SlurmShellException($"Copying {clusterDirectory} from {Where} failed (rsync exit {pull.ExitCode}):{Environment.NewLine}{pull.StandardError.Trim()}");
+    }
+
     private async Task RequireAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
         var result = await RunAsync(command, null, cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,9 @@ public sealed record SlurmPaths(string SharedDirectory)
 
     public string Logs(string runId) => Join(Run(runId), "logs");
 
-    public string Script(string runId, ArrayChunk chunk) => Join(Join(Run(runId), "scripts"), $"tasks-{chunk.Offset}-{chunk.LastTask}.sbatch");
+    public string Scripts(string runId) => Join(Run(runId), "scripts");
+
+    public string Script(string runId, ArrayChunk chunk) => Join(Scripts(runId), $"tasks-{chunk.Offset}-{chunk.LastTask}.sbatch");
 
     private static string Join(string directory, string name) => directory.TrimEnd('/') + "/" + name;
 }

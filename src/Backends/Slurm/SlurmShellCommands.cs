@@ -23,6 +23,19 @@ public static class SlurmShellCommands
             : new("rsync", ["-a", "-e", "ssh -o BatchMode=yes", source, $"{host}:{destination}"]);
     }
 
+    /// <summary>
+    /// The other way: a cluster directory's contents into a local one. A directory not created yet on the cluster (no
+    /// task has written there) is not an error: <c>--include</c> of nothing copies nothing.
+    /// </summary>
+    public static ShellCommand RsyncPull(string? host, string clusterDirectory, string localDirectory)
+    {
+        var source = clusterDirectory.TrimEnd('/') + "/";
+        var destination = localDirectory.TrimEnd('/', Path.DirectorySeparatorChar) + "/";
+        return host is null
+            ? new("rsync", ["-a", source, destination])
+            : new("rsync", ["-a", "-e", "ssh -o BatchMode=yes", $"{host}:{source}", destination]);
+    }
+
     /// <summary>Where a copy is made before it is renamed into place (unique per process, so two copies never mix).</summary>
     public static string PartialDirectory(string clusterDirectory) =>
         $"{clusterDirectory.TrimEnd('/')}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";

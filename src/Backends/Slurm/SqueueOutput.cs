@@ -1,8 +1,9 @@
 namespace Experiments.Backends.Slurm;
 
 /// <summary>
-/// One <c>squeue</c> call for every array of a submission: <c>squeue -h -r -j ID,ID,… -o '%i|%T|%r'</c>. squeue shows
-/// only jobs still in the queue; a task missing from it has ended, and sacct tells how.
+/// One <c>squeue</c> call for every array of a submission: <c>squeue -h -r -t all -j ID,ID,… -o '%i|%T|%r'</c>. With
+/// <c>-t all</c> squeue also shows how tasks ended for as long as the controller remembers them (<c>MinJobAge</c>); a task
+/// missing from it ended longer ago, and sacct (where the cluster keeps accounting) tells how.
 /// </summary>
 public static class SqueueOutput
 {
@@ -12,7 +13,7 @@ public static class SqueueOutput
 
     /// <summary>The arguments after <c>squeue</c> for these job ids.</summary>
     public static IReadOnlyList<string> Arguments(IEnumerable<string> jobIds) =>
-        ["-h", "-r", "-j", string.Join(',', jobIds), "-o", Format];
+        ["-h", "-r", "-t", "all", "-j", string.Join(',', jobIds), "-o", Format];
 
     /// <summary>One report per array task; a pending range (when <c>-r</c> was not honoured) gives one per index.</summary>
     public static IReadOnlyList<SlurmTaskReport> Parse(string standardOutput)

@@ -1,39 +1,84 @@
 using Experiments.Backends;
+using Experiments.Backends.Configuration;
 using Experiments.Backends.Local;
+using Experiments.Backends.Slurm;
+using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
 
 namespace Experiments.Tool.Backends;
 
-/// <summary>The backends <c>--backend</c> accepts, by name.</summary>
+/// <summary>The backends <c>--backend</c> accepts, by name: how each is created from its config section, and its section template.</summary>
 public static class BackendCatalog
 {
     public const string Default = "local";
 
-    private static readonly Dictionary<string, Func<BackendSettings, IExperimentBackend>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, BackendDefinition> Definitions = new(StringComparer.Ordinal)
     {
-        ["local"] = settings => new LocalBackend(new LocalBackendOptions
-        {
-            Parallelism = settings.Parallel ?? Environment.ProcessorCount,
-        }),
+        [LocalBackend.BackendName] = new(
+            LocalBackend.BackendName,
+            (setup, _) => Task.FromResult<IExperimentBackend>(new LocalBackend(new LocalBackendOptions
+            {
+                Parallelism = setup.Settings.Parallel ?? Environment.ProcessorCount,
+            })),
+            ConfigTemplate: null),
+        [SlurmBackend.BackendName] = new(
+            SlurmBackend.BackendName,
+            async (setup, cancellationToken) => await SlurmBackend.CreateAsync(
+                SlurmConfig.Bind(setup.Config.RequireSection(SlurmBackend.BackendName)), null, cancellationToken),
+            SlurmConfig.Template),
     };
 
-    public static IReadOnlyList<string> Names => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Names => Definitions.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Checks a name before anything slow happens, so a typo costs no build.</summary>
     public static string Validate(string name)
     {
         var trimmed = name.Trim();
-        if (Factories.ContainsKey(trimmed))
+        if (Definitions.ContainsKey(trimmed))
             return trimmed;
         var lower = trimmed.ToLowerInvariant();
-        if (Factories.ContainsKey(lower))
+        if (Definitions.ContainsKey(lower))
             return lower;
         throw new UserException($"Unknown backend '{name}'. Valid backends: {string.Join(", ", Names)}.");
     }
 
-    public static IExperimentBackend Create(string name, BackendSettings settings) => Factories[Validate(name)](settings);
+    public static BackendDefinition Definition(string name) => Definitions[Validate(name)];
+
+    /// <summary>
+    /// Creates a backend from its config section. Config mistakes are the user's (exit 2, naming the file and keys); a
+    /// cluster or service that cannot be reached is the backend's (exit 4), both before anything is built.
+    /// </summary>
+    public static async Task<IExperimentBackend> CreateAsync(string name, BackendSetup setup, CancellationToken cancellationToken)
+    {
+        var definition = Definition(name);
+        try
+        {
+            return await definition.Create(setup, cancellationToken);
+        }
+        catch (ConfigException e)
+        {
+            throw new UserException($"{e.File} has {(e.Problems.Count == 1 ? "a problem" : "problems")} in its \"{definition.Name}\" section:", e.Problems);
+        }
+        catch (SlurmOptionsException e)
+        {
+            throw new UserException($"The \"{definition.Name}\" settings have problems:", e.Problems);
+        }
+        catch (Exception e) when (e is SlurmShellException or IOException)
+        {
+            throw new UserException($"The {definition.Name} backend could not start: {e.Message}", exitCode: ExitCodes.BackendFailed);
+        }
+    }
 
     /// <summary>How many points run at once, when the tool decides it (the local backend); null when the backend's scheduler does.</summary>
     public static int? Concurrency(string name, BackendSettings settings) =>
-        Validate(name) == "local" ? settings.Parallel ?? Environment.ProcessorCount : null;
+        Validate(name) == LocalBackend.BackendName ? settings.Parallel ?? Environment.ProcessorCount : null;
 }
+
+/// <summary>One backend: its name, how to create it, and the commented config section <c>init</c> writes (null: needs none).</summary>
+public sealed record BackendDefinition(
+    string Name,
+    Func<BackendSetup, CancellationToken, Task<IExperimentBackend>> Create,
+    string? ConfigTemplate);
+
+/// <summary>What a backend is created from: the command line's settings and the experiments config file.</summary>
+public sealed record BackendSetup(BackendSettings Settings, ExperimentsConfig Config);

@@ -18,6 +18,9 @@ public static class ToolApp
             RunCommand.Create(console),
             ResumeCommand.Create(console),
             RunsCommand.Create(console),
+            StatusCommand.Create(console),
+            CancelCommand.Create(console),
+            InitCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)

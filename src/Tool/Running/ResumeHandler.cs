@@ -1,5 +1,7 @@
 using Experiments.Schema;
+using Experiments.Backends;
 using Experiments.Tool.Backends;
+using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Journal;
 using Experiments.Tool.Output;
@@ -28,7 +30,9 @@ public static class ResumeHandler
 
         var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration ?? previous.Configuration, options.NoBuild, cancellationToken);
         var settings = new BackendSettings(options.Parallel);
-        await using var backend = BackendCatalog.Create(previous.Backend, settings);
+        var config = ExperimentsConfig.Load(project.ProjectDirectory, BackendCatalog.Names);
+        await using var backend = await BackendCatalog.CreateAsync(previous.Backend, new BackendSetup(settings, config), cancellationToken);
+        await CheckNothingLeftRunningAsync(backend, previous, journal.ReadSubmissions(previous.Id), cancellationToken);
         var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);
 
         // 1. What the previous run finished, from its own store: the journal's word, not the results file's.
@@ -82,6 +86,30 @@ public static class ResumeHandler
         {
             throw new UserException(
                 $"Run {run.Id} is still running (dotnet experiment, process {run.ToolProcessId}). Wait for it, or stop it with Ctrl+C, then resume.");
+        }
+    }
+
+    /// <summary>
+    /// A run whose tool was stopped may still have tasks on a cluster or in the cloud (they do not die with the tool);
+    /// resuming now would run their points twice. The local backend's workers end with the tool, so it is not asked.
+    /// </summary>
+    private static async Task CheckNothingLeftRunningAsync(
+        IExperimentBackend backend, RunInfo run, IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        if (backend.Name == Experiments.Backends.Local.LocalBackend.BackendName)
+            return;
+        var live = 0;
+        foreach (var submission in submissions)
+        {
+            var status = await backend.PollAsync(submission, cancellationToken);
+            if (!status.Finished)
+                live += status.Count(TaskState.Pending) + status.Count(TaskState.Running) + status.Count(TaskState.Held) + status.Count(TaskState.Unknown);
+        }
+        if (live > 0)
+        {
+            throw new UserException(
+                $"Run {run.Id} still has {live} task{(live == 1 ? "" : "s")} queued or running on the {backend.Name} backend; resuming now would run their points twice.",
+                [$"Follow them with: dotnet experiment status {run.Id}", $"or stop them with: dotnet experiment cancel {run.Id}, then resume."]);
         }
     }
 

@@ -97,6 +97,7 @@ public static class RunExecutor
         var planPath = journal.PlanPath(run.Id);
         var runDirectory = journal.DirectoryOf(run.Id);
         var perSubmission = Math.Max(1, backend.Limits.MaxTasksPerSubmission);
+        var resources = Schema.Manifest.Descriptors(journal.ReadManifest(run.Id)).ToDictionary(e => e.Name, e => e.Resources, StringComparer.Ordinal);
         for (var first = 0; first < plan.Tasks.Count; first += perSubmission)
         {
             var tasks = Enumerable.Range(first, Math.Min(perSubmission, plan.Tasks.Count - first)).ToArray();
@@ -104,7 +105,7 @@ public static class RunExecutor
             Submission submission;
             try
             {
-                submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks), CancellationToken.None);
+                submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks, resources), CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using Experiments.Tool.Backends;
+using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Journal;
 using Experiments.Tool.Output;
@@ -40,12 +41,15 @@ public static class RunHandler
         var backendName = BackendCatalog.Validate(options.Backend);
         CheckCounts(options.Parallel, options.PointsPerTask);
 
-        var project = await ProjectLoader.LoadAsync(console, options.Project, options.Configuration, options.NoBuild, cancellationToken);
+        // The backend's settings and its cluster or service are checked before the build, for the same reason.
+        var projectFile = ProjectLocator.Locate(options.Project, Directory.GetCurrentDirectory());
+        var settings = new BackendSettings(options.Parallel);
+        var config = ExperimentsConfig.Load(Path.GetDirectoryName(projectFile)!, BackendCatalog.Names);
+        await using var backend = await BackendCatalog.CreateAsync(backendName, new BackendSetup(settings, config), cancellationToken);
+
+        var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration, options.NoBuild, cancellationToken);
         var selections = PointSelector.Select(project.Experiments, options.Experiments, where, options.Points);
         var typical = RunPlanning.TypicalDurations(project, selections.Select(s => s.Experiment));
-
-        var settings = new BackendSettings(options.Parallel);
-        await using var backend = BackendCatalog.Create(backendName, settings);
         var startedAt = DateTimeOffset.UtcNow;
         var runId = RunId.New(startedAt);
         var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);

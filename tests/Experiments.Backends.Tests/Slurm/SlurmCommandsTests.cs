@@ -7,7 +7,7 @@ public sealed class SlurmCommandsTests
     [Fact]
     public void Each_query_covers_every_array_in_one_call()
     {
-        Assert.Equal(["squeue", "-h", "-r", "-j", "1,2", "-o", "%i|%T|%r"], SlurmCommands.Squeue(["1", "2"]));
+        Assert.Equal(["squeue", "-h", "-r", "-t", "all", "-j", "1,2", "-o", "%i|%T|%r"], SlurmCommands.Squeue(["1", "2"]));
         Assert.Equal(["sacct", "-n", "-P", "-X", "-j", "1,2", "-o", "JobID,State,ExitCode"], SlurmCommands.Sacct(["1", "2"]));
         Assert.Equal(["scancel", "1", "2"], SlurmCommands.Scancel(["1", "2"]));
         Assert.Equal(["sbatch", "--parsable", "/s/runs/r/scripts/tasks-0-9.sbatch"], SlurmCommands.Sbatch("/s/runs/r/scripts/tasks-0-9.sbatch"));

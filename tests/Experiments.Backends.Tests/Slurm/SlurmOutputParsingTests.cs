@@ -83,7 +83,7 @@ public sealed class SlurmOutputParsingTests
     [Fact]
     public void Squeue_arguments_ask_for_every_array_at_once()
     {
-        Assert.Equal(["-h", "-r", "-j", "4711,4712", "-o", "%i|%T|%r"], SqueueOutput.Arguments(["4711", "4712"]));
+        Assert.Equal(["-h", "-r", "-t", "all", "-j", "4711,4712", "-o", "%i|%T|%r"], SqueueOutput.Arguments(["4711", "4712"]));
     }
 
     [Fact]

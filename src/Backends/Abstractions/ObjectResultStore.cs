@@ -1,0 +1,126 @@
+using Experiments.Schema;
+using Experiments.Stores;
+
+namespace Experiments.Backends;
+
+/// <summary>
+/// A result store in object storage (<c>{prefix}/records/*.jsonl</c> in S3, Azure Blob Storage or Google Cloud Storage):
+/// what the tool reads while cloud tasks run. Workers replace a task's record object with a longer copy as records are
+/// written, so each read lists <c>records/</c> once and fetches, for each object that grew, only the bytes after those
+/// already read. A last line without its newline is left for a later read; complete lines that are not records are
+/// reported as <see cref="PointRecordReader"/> reports them.
+/// </summary>
+public sealed class ObjectResultStore : IResultStore
+{
+    private readonly IObjectStore _store;
+    private readonly Dictionary<string, ObjectCursor> _cursors = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public ObjectResultStore(IObjectStore store) => _store = store;
+
+    public string Location => _store.Location;
+
+    public async Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var prefix = PointRecordFiles.RecordsFolder + "/";
+            var listing = await _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
+            var records = new List<PointRecord>();
+            var problems = new List<string>();
+            foreach (var entry in listing)
+            {
+                if (!entry.Name.EndsWith(PointRecordFiles.Extension, StringComparison.Ordinal) || entry.Name.IndexOf('/', prefix.Length) >= 0)
+                    continue;
+                var cursor = _cursors.GetValueOrDefault(entry.Name, ObjectCursor.Start);
+                if (entry.Size == cursor.Size && entry.ETag == cursor.ETag)
+                    continue;
+                _cursors[entry.Name] = await ReadObjectAsync(entry, cursor, records, problems, cancellationToken).ConfigureAwait(false);
+            }
+            return new StoreRead(records, problems);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<ObjectCursor> ReadObjectAsync(
+        ObjectEntry entry, ObjectCursor cursor, List<PointRecord> records, List<string> problems, CancellationToken cancellationToken)
+    {
+        var display = $"{_store.Location}/{entry.Name}";
+        if (entry.Size < cursor.Offset)
+        {
+            // Stores only grow; a shorter object was replaced. Start over rather than miss what it holds now.
+            problems.Add($"{display}: the object shrank from {cursor.Offset} to {entry.Size} bytes; reading it again from the start.");
+            cursor = ObjectCursor.Start;
+        }
+        // One byte before the cursor comes along: it must still be the newline that ended the last line read, or the
+        // object was rewritten rather than appended to, and is read again from the start.
+        var from = Math.Max(0, cursor.Offset - 1);
+        var range = await _store.GetFromAsync(entry.Name, from, cancellationToken).ConfigureAwait(false);
+        if (range is null)
+            return cursor; // deleted between listing and reading
+        var content = range.Content.AsMemory();
+        if (cursor.Offset > 0)
+        {
+            if (content.Length == 0 || content.Span[0] != (byte)'\n')
+            {
+                problems.Add($"{display}: the object was rewritten (its content before byte {cursor.Offset} changed); reading it again from the start.");
+                range = await _store.GetFromAsync(entry.Name, 0, cancellationToken).ConfigureAwait(false);
+                if (range is null)
+                    return ObjectCursor.Start;
+                cursor = ObjectCursor.Start;
+                content = range.Content.AsMemory();
+            }
+            else
+            {
+                content = content[1..];
+            }
+        }
+        var (consumed, lines) = RecordLines.Read(content.Span, cursor.LineNumber, records, problems, display);
+        return new ObjectCursor(cursor.Offset + consumed, lines, range.Size, range.ETag);
+    }
+
+    /// <summary>How far an object has been read, and the size and ETag it had then (unchanged objects are not fetched).</summary>
+    private readonly record struct ObjectCursor(long Offset, long LineNumber, long Size, string ETag)
+    {
+        public static ObjectCursor Start => new(0, 0, -1, "");
+    }
+}
+
+/// <summary>Complete JSON lines of a buffer, parsed as records the way <see cref="PointRecordReader"/> parses files.</summary>
+internal static class RecordLines
+{
+    /// <summary>Adds the records of the complete lines; returns the bytes consumed (up to the last newline) and the new line count.</summary>
+    public static (long Consumed, long LineNumber) Read(
+        ReadOnlySpan<byte> content, long lineNumber, List<PointRecord> records, List<string> problems, string displayName)
+    {
+        var consumed = 0;
+        while (true)
+        {
+            var newline = content[consumed..].IndexOf((byte)'\n');
+            if (newline < 0)
+                break;
+            lineNumber++;
+            var line = content.Slice(consumed, newline).TrimEnd((byte)'\r');
+            if (!line.IsEmpty)
+            {
+                var record = PointRecordJson.TryParse(line, out var problem);
+                if (record is not null)
+                    records.Add(record);
+                else
+                    problems.Add($"{displayName} line {lineNumber}: not a point record ({problem}); skipped.");
+            }
+            consumed += newline + 1;
+        }
+        return (consumed, lineNumber);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Experiments.Backends.Publishing;
+
+/// <summary>
+/// Publishes the experiment project self-contained for the machines the tasks run on, so a cluster node or a container
+/// needs no .NET installed. Publishing takes tens of seconds, so the result is kept in
+/// <c>{project}/.experiments/publish/{rid}-{configuration}[-{properties hash}]/</c> and reused for as long as the build
+/// output it was published from has the same content hash.
+/// </summary>
+public static class SelfContainedPublisher
+{
+    public const string LinuxX64 = "linux-x64";
+
+    private const string AppFolder = "app";
+    private const string SourceFile = "published-from.txt";
+
+    /// <param name="request">The built app and its project; <see cref="PackageRequest.ProjectFile"/> is required.</param>
+    /// <param name="runtimeIdentifier">Where it runs: <see cref="LinuxX64"/> for Slurm nodes and container images.</param>
+    /// <param name="extraProperties">MSBuild properties as <c>Name=Value</c> (they change what is published, so the cache is per set).</param>
+    public static async Task<PublishedApp> PublishAsync(
+        PackageRequest request, string runtimeIdentifier, IReadOnlyList<string> extraProperties, CancellationToken cancellationToken)
+    {
+        var project = request.ProjectFile
+            ?? throw new InvalidOperationException("Publishing needs the project file; this request only names a built folder.");
+        if (!File.Exists(project))
+            throw new FileNotFoundException($"The project {project} does not exist.", project);
+        foreach (var property in extraProperties)
+        {
+            if (!property.Contains('=') || property.StartsWith('='))
+                throw new ArgumentException($"'{property}' is not an MSBuild property of the form Name=Value.", nameof(extraProperties));
+        }
+
+        var cache = CacheDirectory(project, runtimeIdentifier, request.Configuration, extraProperties);
+        var app = Path.Combine(cache, AppFolder);
+        var source = $"{PackageHasher.Hash(request.AppDirectory, cancellationToken)}\n";
+        var sourceFile = Path.Combine(cache, SourceFile);
+        if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllText(sourceFile) == source)
+            return new PublishedApp(app, PackageHasher.Hash(app, cancellationToken), request.AssemblyName);
+
+        // A fresh folder each time: publishing over an old one would keep files the app no longer has, and change the id.
+        Directory.CreateDirectory(cache);
+        var partial = Path.Combine(cache, $"{AppFolder}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            List<string> arguments =
+            [
+                project, "-c", request.Configuration, "-r", runtimeIdentifier, "--self-contained", "-o", partial, "-nologo",
+                .. extraProperties.Select(p => $"-p:{p}"),
+            ];
+            await DotnetPublish.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
+            if (!File.Exists(Path.Combine(partial, request.AssemblyName)))
+                throw new PublishFailedException($"dotnet publish produced no apphost {request.AssemblyName} in {partial}; is {Path.GetFileName(project)} an executable (OutputType Exe)?");
+            if (File.Exists(sourceFile))
+                File.Delete(sourceFile);
+            if (Directory.Exists(app))
+                Directory.Delete(app, recursive: true);
+            Directory.Move(partial, app);
+            File.WriteAllText(sourceFile, source);
+        }
+        finally
+        {
+            if (Directory.Exists(partial))
+                Directory.Delete(partial, recursive: true);
+        }
+        return new PublishedApp(app, PackageHasher.Hash(app, cancellationToken), request.AssemblyName);
+    }
+
+    /// <summary>Where a project's publish for one runtime, configuration and property set is kept.</summary>
+    public static string CacheDirectory(string projectFile, string runtimeIdentifier, string configuration, IReadOnlyList<string> extraProperties)
+    {
+        var name = $"{runtimeIdentifier}-{configuration.ToLowerInvariant()}";
+        if (extraProperties.Count > 0)
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', extraProperties)));
+            name += "-" + Convert.ToHexStringLower(hash)[..8];
+        }
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, ".experiments", "publish", name);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Experiments.Schema;
+
+namespace Experiments.Backends.Slurm;
+
+/// <summary>
+/// When Slurm ends a task itself — its time limit, a node failure, the memory limit, or a worker that crashed past the
+/// script's restarts — the point that was running has no final record: the worker was killed (or, at the time limit,
+/// recorded only <c>cancelled</c> on SIGTERM, which is not an attempt). Only the backend knows why, so it appends a
+/// <c>failed</c> record for each such attempt: the point is then recorded as failed with Slurm's reason, and a resumed
+/// run runs it again.
+/// </summary>
+internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
+{
+    private readonly HashSet<(string JobId, int Index)> _handled = [];
+
+    /// <summary>Slurm states that end a task from outside; FAILED is a worker exit the script gave up on.</summary>
+    private static readonly HashSet<string> Abnormal = new(StringComparer.Ordinal)
+    {
+        "TIMEOUT", "DEADLINE", "NODE_FAIL", "OUT_OF_MEMORY", "FAILED", "PREEMPTED", "BOOT_FAIL",
+    };
+
+    public async Task RecordAsync(
+        SlurmSubmissionFacts facts, RunPlan? plan, IReadOnlyList<SlurmTaskReport> reports, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+            return;
+        foreach (var report in reports)
+        {
+            if (report.ArrayIndex is not { } index || !Abnormal.Contains(StateName(report.SlurmState)))
+                continue;
+            var array = facts.Arrays.FirstOrDefault(a => a.JobId == report.JobId);
+            if (array is null || index >= array.Chunk.Count || !_handled.Add((report.JobId, index)))
+                continue;
+            var task = array.Chunk.Offset + index;
+            var experiment = plan.ExperimentOf(task).Name;
+            var path = facts.ClusterRunDirectory.TrimEnd('/') + "/" + PointRecordFiles.RecordsFolder + "/" + PointRecordFiles.FileName(experiment, task);
+            var text = await shell.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            if (text is null)
+                continue;
+            var lines = FailedRecords(text, experiment, report, $"{report.JobId}_{index}");
+            if (lines.Length > 0)
+                await shell.AppendAsync(path, lines, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A failed record for each attempt that started and never ended (or ended only as cancelled).</summary>
+    internal static string FailedRecords(string recordFileText, string experiment, SlurmTaskReport report, string slurmTask)
+    {
+        var open = new Dictionary<(string Key, int Attempt), PointRecord>();
+        var lines = recordFileText.Split('\n');
+        foreach (var line in lines)
+        {
+            var record = PointRecordJson.TryParse(Encoding.UTF8.GetBytes(line), out _);
+            if (record is null || record.Experiment != experiment)
+                continue;
+            if (record.Status == PointStatus.Started || record.Error?.Kind == ErrorKind.Cancelled)
+                open[(record.Key, record.Attempt)] = record;
+            else
+                open.Remove((record.Key, record.Attempt));
+        }
+        var text = new StringBuilder();
+        // A file cut off mid-line gets a newline first, so the fragment stays a line of its own that readers skip.
+        if (open.Count > 0 && recordFileText.Length > 0 && !recordFileText.EndsWith('\n'))
+            text.Append('\n');
+        foreach (var record in open.Values)
+        {
+            var started = record with { Status = PointStatus.Started };
+            var failed = started with
+            {
+                Status = PointStatus.Failed,
+                Duration = Math.Max(0, (DateTimeOffset.UtcNow - started.StartedAt).TotalSeconds),
+                Result = null,
+                Error = Error(report, slurmTask),
+            };
+            text.Append(Encoding.UTF8.GetString(PointRecordJson.SerializeLine(failed)));
+        }
+        return text.ToString();
+    }
+
+    private static PointError Error(SlurmTaskReport report, string slurmTask)
+    {
+        var state = StateName(report.SlurmState);
+        var log = $"See logs/{slurmTask}.err in the run's directory.";
+        return state switch
+        {
+            "TIMEOUT" or "DEADLINE" => new PointError(ErrorKind.Timeout, null,
+                $"Slurm ended task {slurmTask} at its time limit while this point ran. Give the experiment a Timeout (the task's --time then follows it), raise slurm.timeLimit, or pack fewer points per task. {log}"),
+            "OUT_OF_MEMORY" => new PointError(ErrorKind.Crash, null,
+                $"Slurm killed task {slurmTask} for exceeding its memory while this point ran; declare more Memory in [Experiment]. {log}", null, report.ExitCode),
+            _ => new PointError(ErrorKind.Crash, null,
+                $"Slurm task {slurmTask} ended {state}{(report.ExitCode is { } code ? $" (exit {code})" : "")} while this point ran. {log}", null, report.ExitCode),
+        };
+    }
+
+    private static string StateName(string slurmState)
+    {
+        var name = slurmState.Trim();
+        var space = name.IndexOf(' ');
+        return (space >= 0 ? name[..space] : name).TrimEnd('+').ToUpperInvariant();
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Experiments.Tool.Control;
+using Experiments.Tool.Output;
+
+namespace Experiments.Tool.Cli;
+
+/// <summary><c>dotnet experiment status [RUN]</c></summary>
+public static class StatusCommand
+{
+    public static Command Create(ToolConsole console)
+    {
+        var run = RunArgument("The run to show: its id or a unique prefix (default: the latest run).");
+        var project = CommonOptions.Project();
+        var command = new Command("status", "Where a run's tasks are (one bulk query to its backend) and what its points did so far.") { run, project };
+        command.SetAction((parse, cancellationToken) => StatusHandler.ShowAsync(console, parse.GetValue(project), parse.GetValue(run), cancellationToken));
+        return command;
+    }
+
+    internal static Argument<string?> RunArgument(string description) => new("RUN")
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+}

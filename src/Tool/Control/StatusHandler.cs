@@ -1,0 +1,55 @@
+using System.Globalization;
+using Experiments.Backends;
+using Experiments.Tool.Output;
+using Experiments.Tool.Running;
+
+namespace Experiments.Tool.Control;
+
+/// <summary>
+/// <c>status [RUN]</c>: asks the backend once, in bulk, where a run's tasks are, and reads its store for what its points
+/// did — from any terminal, while the run goes on or after the tool that started it has gone.
+/// </summary>
+public static class StatusHandler
+{
+    public static async Task<int> ShowAsync(ToolConsole console, string? project, string? runId, CancellationToken cancellationToken)
+    {
+        var found = JournaledRun.Find(project, runId);
+        var (journal, run, submissions) = found;
+        var plan = journal.ReadPlan(run.Id);
+        var manifest = journal.ReadManifest(run.Id);
+        console.Line($"Run {run.Id} on the {run.Backend} backend: {run.Status.ToString().ToLowerInvariant()}{(run.Message is null ? "" : $" — {run.Message}")}");
+        if (submissions.Count == 0)
+        {
+            console.Line("  nothing was submitted.");
+            return 0;
+        }
+        await using var backend = await found.CreateBackendAsync(cancellationToken);
+        var tasks = new Dictionary<TaskState, int>();
+        var messages = new List<string>();
+        foreach (var submission in submissions)
+        {
+            var status = await backend.PollAsync(submission, cancellationToken);
+            foreach (var (state, count) in status.Tasks)
+                tasks[state] = tasks.GetValueOrDefault(state) + count;
+            if (!string.IsNullOrEmpty(status.Message))
+                messages.Add(status.Message);
+        }
+        var ledger = new PointLedger(plan, manifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal));
+        using (var stores = new RunStores(backend, submissions))
+        {
+            var (_, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
+            foreach (var problem in problems)
+                console.Warning(problem);
+        }
+        var taskText = string.Join(", ", Enum.GetValues<TaskState>().Where(s => tasks.GetValueOrDefault(s) > 0)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{tasks[s]} {s.ToString().ToLowerInvariant()}")));
+        console.Line($"  tasks:  {taskText}");
+        console.Line(string.Create(CultureInfo.InvariantCulture,
+            $"  points: {ledger.Succeeded} succeeded, {ledger.Failed} failed, {ledger.Running} running, {ledger.Remaining} not started, of {ledger.Planned}"));
+        console.Line($"  store:  {string.Join(", ", submissions.Select(s => s.Store).Distinct(StringComparer.Ordinal))}");
+        console.Line($"  jobs:   {string.Join(", ", submissions.SelectMany(s => s.JobIds))}");
+        foreach (var message in messages.Distinct(StringComparer.Ordinal))
+            console.Line($"  note:   {message}");
+        return 0;
+    }
+}
