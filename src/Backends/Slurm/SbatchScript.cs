@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Experiments.Schema;
 using Experiments.Worker;
 
 namespace Experiments.Backends.Slurm;
@@ -7,7 +8,7 @@ namespace Experiments.Backends.Slurm;
 /// <summary>
 /// Renders the batch script of one array job. The script restarts the worker in place, because a worker that hits a
 /// runaway timeout exits 124 and only a new process can go on with the task (it resumes from the store), and because a
-/// crashed worker's point is recorded as a crash only when the next worker starts. The <c>logs</c> directory must exist
+/// crashed worker's point is recorded as a crash only when the next worker starts — as the local backend does. The <c>logs</c> directory must exist
 /// before submission: Slurm does not create the folder of <c>--output</c>.
 /// </summary>
 public static class SbatchScript
@@ -39,7 +40,7 @@ public static class SbatchScript
 
     public static string Render(SbatchScriptRequest request)
     {
-        var (runId, chunk, maxPoints, resources, options, packageId, assemblyName) = request;
+        var (runId, chunk, maxPoints, resources, options, _, _, _) = request;
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
         var paths = new SlurmPaths(options.SharedDirectory);
@@ -84,27 +85,34 @@ public static class SbatchScript
         var worker = ShellQuoting.Join([
             paths.Executable(request.PackageId, request.AssemblyName), "--experiments-worker",
             "--plan", paths.Plan(request.RunId), "--store", paths.Run(request.RunId)]);
-        // Each point can overrun once per attempt, and each overrun costs one restart.
-        var timeoutRestarts = (long)request.MaxPointsPerTask * (request.Resources.Retries + 1);
+        var records = $"{paths.Run(request.RunId)}/{PointRecordFiles.RecordsFolder}/{PointRecordFiles.ExperimentHash(request.Experiment)}-task-";
+        // Every restart follows a point's attempt ending badly (an overrun, or a crash the next worker records as one),
+        // so the task's attempts bound them: points × (retries + 1).
+        var restarts = (long)request.MaxPointsPerTask * (request.Resources.Retries + 1);
         var i = CultureInfo.InvariantCulture;
         text.Append('\n');
         text.Append("set -u\n");
         text.Append(i, $"export EXPERIMENTS_TASK_OFFSET={request.Chunk.Offset}\n");
         text.Append(i, $"cd {ShellQuoting.Quote(paths.Package(request.PackageId))} || exit 1\n");
+        text.Append(i, $"records={ShellQuoting.Quote(records)}\"$((EXPERIMENTS_TASK_OFFSET + ${{SLURM_ARRAY_TASK_ID:-0}}))\"{PointRecordFiles.Extension}\n");
         text.Append('\n');
-        text.Append("# 124: a point overran its timeout and the worker had to exit; a new worker resumes the task after it.\n");
-        text.Append("# Any other failure is a crash: one more worker records it against the point and runs the rest.\n");
-        text.Append(i, $"timeout_restarts={timeoutRestarts}\n");
-        text.Append("crash_restarts=1\n");
+        text.Append("# 124: a point overran its timeout and the worker had to exit; any other failure is a crash inside a point.\n");
+        text.Append("# Either way a new worker resumes the task (and records the crash against its point). A worker that dies\n");
+        text.Append("# without writing a record (the app cannot start) would do so again: that gets one retry only.\n");
+        text.Append(i, $"restarts={restarts}\n");
+        text.Append("silent_restarts=1\n");
         text.Append("while true; do\n");
+        text.Append("  before=$(stat -c %s \"$records\" 2>/dev/null || echo 0)\n");
         text.Append("  ").Append(worker).Append('\n');
         text.Append("  code=$?\n");
         text.Append("  case $code in\n");
         text.Append(i, $"    {WorkerExitCodes.Success}) exit 0 ;;\n");
-        text.Append(i, $"    {WorkerExitCodes.Timeout}) [ \"$timeout_restarts\" -gt 0 ] || exit {WorkerExitCodes.Timeout}; timeout_restarts=$((timeout_restarts - 1)) ;;\n");
         text.Append(i, $"    {WorkerExitCodes.InvalidInvocation}|{WorkerExitCodes.Cancelled}) exit \"$code\" ;; # a bad plan or app, or scancel: another worker would do the same\n");
-        text.Append("    *) [ \"$crash_restarts\" -gt 0 ] || exit \"$code\"; crash_restarts=$((crash_restarts - 1)) ;;\n");
         text.Append("  esac\n");
+        text.Append("  if [ \"$(stat -c %s \"$records\" 2>/dev/null || echo 0)\" = \"$before\" ]; then\n");
+        text.Append("    [ \"$silent_restarts\" -gt 0 ] || exit \"$code\"; silent_restarts=$((silent_restarts - 1))\n");
+        text.Append("  fi\n");
+        text.Append("  [ \"$restarts\" -gt 0 ] || exit \"$code\"; restarts=$((restarts - 1))\n");
         text.Append("  echo \"experiments: the worker exited $code; starting another to resume the task\" >&2\n");
         text.Append("done\n");
     }

@@ -10,6 +10,7 @@ namespace Experiments.Backends.Slurm;
 /// <param name="Options">The validated <c>slurm</c> settings.</param>
 /// <param name="PackageId">The prepared package's id: the app lives in <c>packages/{id}</c>.</param>
 /// <param name="AssemblyName">The app's assembly name: the self-contained apphost's file name.</param>
+/// <param name="Experiment">The chunk's experiment: its record files are what the script watches for progress.</param>
 public sealed record SbatchScriptRequest(
     string RunId,
     ArrayChunk Chunk,
@@ -17,4 +18,5 @@ public sealed record SbatchScriptRequest(
     ExperimentResources Resources,
     SlurmOptions Options,
     string PackageId,
-    string AssemblyName);
+    string AssemblyName,
+    string Experiment);

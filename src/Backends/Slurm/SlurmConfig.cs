@@ -33,7 +33,7 @@ public static class SlurmConfig
   "slurm": {
     // Required: a directory every compute node sees, as a path on the cluster. Packages (one self-contained app per
     // build) go to packages/, each run's plan, records, task logs and sbatch scripts to runs/<run-id>/.
-    "sharedDirectory": "/scratch/CHANGE-ME/experiments",
+    "sharedDirectory": "CHANGE-ME to an absolute path such as /scratch/your-name/experiments",
 
     // The login node, as named in your ssh config; every Slurm command and copy then goes over ssh/rsync with your own
     // keys. Leave it out when you run dotnet experiment on the login node itself.

@@ -31,7 +31,7 @@ internal sealed class SlurmSubmitter(ISlurmShell shell, SlurmOptions options, in
             {
                 var maxPoints = Enumerable.Range(chunk.Offset, chunk.Count).Max(t => request.Plan.Tasks[t].Points.Length);
                 var script = SbatchScript.Render(new SbatchScriptRequest(
-                    runId, chunk, maxPoints, request.ResourcesOf(experiment), options, request.Package.Id, request.Package.AssemblyName));
+                    runId, chunk, maxPoints, request.ResourcesOf(experiment), options, request.Package.Id, request.Package.AssemblyName, experiment));
                 var scriptPath = _paths.Script(runId, chunk);
                 await shell.WriteAsync(scriptPath, script, cancellationToken).ConfigureAwait(false);
                 var result = await shell.RunAsync(SlurmCommands.Sbatch(scriptPath), null, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Experiments.Backends.Slurm;
 using Experiments.Registry;
+using Experiments.Schema;
 using Experiments.TestSupport;
 
 namespace Experiments.Backends.Tests.Slurm;
@@ -14,7 +15,7 @@ public sealed class SbatchScriptRestartTests
     [Fact]
     public async Task Timeouts_restart_the_worker_until_it_finishes()
     {
-        var run = await RunScriptAsync([124, 124, 0], maxPoints: 2, retries: 0);
+        var run = await RunScriptAsync(["124", "124", "0"], maxPoints: 2, retries: 0);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.Invocations.Length);
@@ -23,7 +24,7 @@ public sealed class SbatchScriptRestartTests
     [Fact]
     public async Task Timeouts_restart_at_most_once_per_point_and_attempt()
     {
-        var run = await RunScriptAsync([124, 124, 124, 124, 124, 124, 124, 0], maxPoints: 2, retries: 1);
+        var run = await RunScriptAsync(["124", "124", "124", "124", "124", "124", "124", "0"], maxPoints: 2, retries: 1);
 
         Assert.Equal(124, run.ExitCode);
         Assert.Equal(5, run.Invocations.Length); // the first run, then 2 points × 2 attempts restarts
@@ -32,18 +33,37 @@ public sealed class SbatchScriptRestartTests
     [Fact]
     public async Task A_crash_gets_one_more_worker_to_record_it_and_run_the_rest()
     {
-        var run = await RunScriptAsync([139, 0], maxPoints: 3, retries: 0);
+        var run = await RunScriptAsync(["139", "0"], maxPoints: 3, retries: 0);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(2, run.Invocations.Length);
     }
 
     [Fact]
-    public async Task A_second_crash_ends_the_task_with_its_exit_code()
+    public async Task Crashes_restart_the_worker_at_most_once_per_point_and_attempt()
     {
-        var run = await RunScriptAsync([137, 139, 0], maxPoints: 3, retries: 0);
+        var run = await RunScriptAsync(["137", "139", "139", "139", "0"], maxPoints: 3, retries: 0);
 
         Assert.Equal(139, run.ExitCode);
+        Assert.Equal(4, run.Invocations.Length); // the first run, then one restart per point
+    }
+
+    [Fact]
+    public async Task Timeouts_and_crashes_share_one_budget()
+    {
+        var run = await RunScriptAsync(["124", "139", "0"], maxPoints: 1, retries: 0);
+
+        Assert.Equal(139, run.ExitCode);
+        Assert.Equal(2, run.Invocations.Length);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_before_recording_anything_is_retried_once_only()
+    {
+        // "s": the stand-in exits without appending to the task's record file, as an app that cannot start would.
+        var run = await RunScriptAsync(["134s", "134s", "0"], maxPoints: 100, retries: 2);
+
+        Assert.Equal(134, run.ExitCode);
         Assert.Equal(2, run.Invocations.Length);
     }
 
@@ -52,7 +72,7 @@ public sealed class SbatchScriptRestartTests
     [InlineData(130)]
     public async Task A_bad_invocation_or_a_stop_is_not_restarted(int code)
     {
-        var run = await RunScriptAsync([code, 0], maxPoints: 3, retries: 0);
+        var run = await RunScriptAsync([code.ToString(System.Globalization.CultureInfo.InvariantCulture), "0"], maxPoints: 3, retries: 0);
 
         Assert.Equal(code, run.ExitCode);
         Assert.Single(run.Invocations);
@@ -61,7 +81,7 @@ public sealed class SbatchScriptRestartTests
     [Fact]
     public async Task The_worker_runs_in_its_package_with_the_plan_the_store_and_the_offset()
     {
-        var run = await RunScriptAsync([0], maxPoints: 1, retries: 0, offset: 2002);
+        var run = await RunScriptAsync(["0"], maxPoints: 1, retries: 0, offset: 2002);
 
         var shared = run.SharedDirectory;
         Assert.Equal(
@@ -71,7 +91,8 @@ public sealed class SbatchScriptRestartTests
 
     private sealed record ScriptRun(int ExitCode, string[] Invocations, string SharedDirectory);
 
-    private static async Task<ScriptRun> RunScriptAsync(int[] exitCodes, int maxPoints, int retries, int offset = 0)
+    /// <param name="exitCodes">What each worker exits with; a trailing "s" means it writes no record before exiting.</param>
+    private static async Task<ScriptRun> RunScriptAsync(string[] exitCodes, int maxPoints, int retries, int offset = 0)
     {
         using var temp = new TempDirectory("slurm-script");
         var shared = temp.Path;
@@ -79,19 +100,23 @@ public sealed class SbatchScriptRestartTests
         Directory.CreateDirectory(package);
         var log = Path.Combine(shared, "invocations.log");
         var codes = Path.Combine(shared, "codes");
-        File.WriteAllLines(codes, exitCodes.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        // The stand-in worker logs how it was started, then exits with the next scripted code.
+        File.WriteAllLines(codes, exitCodes);
+        var records = Path.Combine(shared, "runs", "run-1", "records", PointRecordFiles.FileName("Study.Run", offset));
+        Directory.CreateDirectory(Path.GetDirectoryName(records)!);
+        // The stand-in worker logs how it was started, appends a line to its task's record file (a point's progress)
+        // unless told to stay silent, then exits with the next scripted code.
         var worker = Path.Combine(package, "Study");
         File.WriteAllText(worker, $$"""
             #!/bin/bash
             echo "cwd=$PWD offset=$EXPERIMENTS_TASK_OFFSET args=$*" >> '{{log}}'
             code=$(head -n 1 '{{codes}}'); sed -i 1d '{{codes}}'
+            case $code in *s) code=${code%s} ;; *) echo '{}' >> '{{records}}' ;; esac
             exit "$code"
             """.ReplaceLineEndings("\n"));
         File.SetUnixFileMode(worker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var request = new SbatchScriptRequest("run-1", new ArrayChunk(offset, 4), maxPoints,
-            ExperimentResources.Default with { Retries = retries }, new SlurmOptions { SharedDirectory = shared }, "feedfacefeedface", "Study");
+            ExperimentResources.Default with { Retries = retries }, new SlurmOptions { SharedDirectory = shared }, "feedfacefeedface", "Study", "Study.Run");
         var script = Path.Combine(shared, "task.sbatch");
         File.WriteAllText(script, SbatchScript.Render(request));
 

@@ -9,7 +9,7 @@ public sealed class SbatchScriptTests
     private static readonly SlurmOptions Options = new() { SharedDirectory = "/scratch/alice/experiments" };
 
     private static SbatchScriptRequest Request(SlurmOptions options, ExperimentResources resources, ArrayChunk chunk, int maxPoints = 4) =>
-        new("20261121-160000-ab12", chunk, maxPoints, resources, options, "0123456789abcdef", "Study");
+        new("20261121-160000-ab12", chunk, maxPoints, resources, options, "0123456789abcdef", "Study", "Study.Run");
 
     [Fact]
     public void A_script_with_every_setting()
