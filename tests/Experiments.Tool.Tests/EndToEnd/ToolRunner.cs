@@ -4,7 +4,7 @@ using Experiments.TestSupport;
 namespace Experiments.Tool.Tests.EndToEnd;
 
 /// <summary>Runs the built <c>dotnet-experiment</c> as a process in a fixture project, with the fixture's build environment.</summary>
-public sealed class ToolRunner(FixtureProject project)
+public sealed class ToolRunner(FixtureProject project, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
 {
     /// <summary>The tool as built next to these tests (the project reference copies it with its deps and runtimeconfig).</summary>
     public static string ToolPath { get; } = Path.Combine(AppContext.BaseDirectory, "dotnet-experiment.dll");
@@ -12,11 +12,19 @@ public sealed class ToolRunner(FixtureProject project)
     public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(TimeSpan.FromMinutes(4), arguments);
 
     public Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.RunAsync("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, project.BuildEnvironment, timeout);
+        ProcessRunner.RunAsync("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, Environment, timeout);
 
     /// <summary>Starts the tool without waiting (to stop or kill it midway), collecting its output as it comes.</summary>
     public RunningTool Start(params string[] arguments) =>
-        new(ProcessRunner.StartInfo("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, project.BuildEnvironment));
+        new(ProcessRunner.StartInfo("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, Environment));
+
+    /// <summary>The same tool with more environment (a PATH with an ssh wrapper, say).</summary>
+    public ToolRunner With(IReadOnlyDictionary<string, string?> environment) => new(project, environment);
+
+    private IReadOnlyDictionary<string, string?> Environment =>
+        extraEnvironment is null
+            ? project.BuildEnvironment
+            : project.BuildEnvironment.Concat(extraEnvironment).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 }
 
 /// <summary>A tool process started by <see cref="ToolRunner.Start"/>.</summary>
