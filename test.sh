@@ -68,9 +68,31 @@ quiet_dotnet_environment() {
   export NO_COLOR=1
 }
 
+# Real services the end-to-end tests use. A service that does not start is reported here and left to its tests: they
+# fail in CI (CI=true) and are skipped elsewhere, so a broken environment never passes silently.
+as_root() {
+  if [[ $EUID -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else return 1; fi
+}
+
+start_service() { # name script [VAR=value ...]
+  local name="$1" script="$2"
+  shift 2
+  echo "=== Starting $name ($script)"
+  if ! as_root env "$@" bash "$ROOT/$script" </dev/null; then
+    echo "test.sh: $name did not start (see above); the tests that need it will fail in CI and be skipped elsewhere" >&2
+  fi
+}
+
+start_services() {
+  # A MaxArraySize of 10 makes sweeps of a few tasks need several arrays, as big sweeps do on real clusters.
+  start_service "Slurm" tests/Slurm/cluster.sh EXPERIMENTS_SLURM_MAX_ARRAY_SIZE=10
+  start_service "the ssh test host" tests/Slurm/ssh.sh
+}
+
 prerequisites() {
   require_dotnet_sdk
   quiet_dotnet_environment
+  start_services
 }
 
 # ---------------------------------------------------------------------------------------------------- test projects
