@@ -112,19 +112,9 @@ public sealed class LocalBackend : IExperimentBackend
         _runs.Clear();
     }
 
-    /// <summary>The dotnet host: as configured, else the one running this process (the SDK sets DOTNET_HOST_PATH for tools), else PATH.</summary>
-    internal static string DotnetHost(LocalBackendOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.DotnetPath))
-            return options.DotnetPath;
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-            return fromSdk;
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            return current;
-        return "dotnet";
-    }
+    /// <summary>The dotnet host: as configured, else <see cref="Backends.DotnetHost.Find"/>.</summary>
+    internal static string DotnetHost(LocalBackendOptions options) =>
+        string.IsNullOrEmpty(options.DotnetPath) ? Backends.DotnetHost.Find() : options.DotnetPath;
 
     private static string ProcessText(Submission submission) =>
         submission.Properties.TryGetValue("controllerProcessId", out var pid) ? $"process {pid}" : "another process";

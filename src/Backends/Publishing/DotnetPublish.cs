@@ -11,7 +11,7 @@ internal static class DotnetPublish
 
     public static async Task RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Host())
+        var start = new ProcessStartInfo(DotnetHost.Find())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,17 +69,5 @@ internal static class DotnetPublish
         var lines = output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var errors = lines.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Take(QuotedErrors).ToArray();
         return string.Join(Environment.NewLine, errors.Length > 0 ? errors : lines.TakeLast(QuotedErrors));
-    }
-
-    /// <summary>The dotnet host: the one the SDK names for tools, else the one running this process, else PATH's.</summary>
-    internal static string Host()
-    {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-            return fromSdk;
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            return current;
-        return "dotnet";
     }
 }

@@ -57,16 +57,4 @@ public static class ExternalCommand
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>The dotnet host that runs this tool when it is known (so a build uses the same SDK), else "dotnet" from PATH.</summary>
-    public static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            return host;
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
-            return self;
-        return "dotnet";
-    }
 }

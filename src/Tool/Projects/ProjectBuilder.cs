@@ -15,7 +15,7 @@ public static class ProjectBuilder
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         // -t:Build with -getProperty builds, prints only errors, and then the evaluated TargetPath on stdout.
         var result = await ExternalCommand.RunAsync(
-            ExternalCommand.DotnetHost(),
+            Experiments.Backends.DotnetHost.Find(),
             ["build", projectFile, "-c", configuration, "-t:Build", "-getProperty:TargetPath", "-nologo"],
             projectDirectory,
             cancellationToken)
@@ -46,7 +46,7 @@ public static class ProjectBuilder
     public static async Task<BuiltProject> FindBuiltAsync(string projectFile, string configuration, CancellationToken cancellationToken)
     {
         var result = await ExternalCommand.RunAsync(
-            ExternalCommand.DotnetHost(),
+            Experiments.Backends.DotnetHost.Find(),
             ["msbuild", projectFile, "-getProperty:TargetPath", $"-p:Configuration={configuration}", "-nologo"],
             Path.GetDirectoryName(projectFile)!,
             cancellationToken)

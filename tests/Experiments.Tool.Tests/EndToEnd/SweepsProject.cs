@@ -40,11 +40,16 @@ public sealed class SweepsProject : IAsyncLifetime
 
     public ToolRunner Tool => new(Project);
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _project = await CopyAndBuildAsync(("Paced.cs", PacedSource));
+
+    /// <summary>
+    /// A temporary copy of tests/Fixtures/Sweeps built through the generator, as a user's project is built (the fixture
+    /// can also stand in for it by hand), with <paramref name="extraSources"/> added.
+    /// </summary>
+    public static async Task<FixtureProject> CopyAndBuildAsync(params (string Name, string Text)[] extraSources)
     {
-        _project = FixtureProject.Copy(RepositoryPaths.Fixture("Sweeps"));
-        // Build through the generator, as a user's project is built (the fixture can also stand in for it by hand).
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), """
+        var project = FixtureProject.Copy(RepositoryPaths.Fixture("Sweeps"));
+        File.WriteAllText(Path.Combine(project.ProjectDirectory, "Directory.Build.props"), """
             <Project>
               <PropertyGroup>
                 <SweepsHandWrittenRegistry>false</SweepsHandWrittenRegistry>
@@ -52,10 +57,15 @@ public sealed class SweepsProject : IAsyncLifetime
               <Import Project="../Directory.Build.props" />
             </Project>
             """);
-        File.WriteAllText(Path.Combine(Directory, "Paced.cs"), PacedSource);
-        var first = await Tool.RunAsync(TimeSpan.FromMinutes(8), "list");
+        foreach (var (name, text) in extraSources)
+            File.WriteAllText(Path.Combine(project.ProjectDirectory, name), text);
+        var first = await new ToolRunner(project).RunAsync(TimeSpan.FromMinutes(8), "list");
         if (first.ExitCode != 0)
+        {
+            project.Dispose();
             throw new InvalidOperationException($"The first build of the Sweeps copy through the tool failed:\n{first}");
+        }
+        return project;
     }
 
     /// <summary>Removes what earlier tests left: results files and the run journal.</summary>

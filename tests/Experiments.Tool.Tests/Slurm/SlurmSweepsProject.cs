@@ -27,21 +27,7 @@ public sealed class SlurmSweepsProject : IAsyncLifetime
 
     public string ConfigFile => Path.Combine(Directory, "experiments.json");
 
-    public async ValueTask InitializeAsync()
-    {
-        _project = FixtureProject.Copy(RepositoryPaths.Fixture("Sweeps"));
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), """
-            <Project>
-              <PropertyGroup>
-                <SweepsHandWrittenRegistry>false</SweepsHandWrittenRegistry>
-              </PropertyGroup>
-              <Import Project="../Directory.Build.props" />
-            </Project>
-            """);
-        var first = await Tool.RunAsync(TimeSpan.FromMinutes(8), "list");
-        if (first.ExitCode != 0)
-            throw new InvalidOperationException($"The first build of the Sweeps copy through the tool failed:\n{first}");
-    }
+    public async ValueTask InitializeAsync() => _project = await SweepsProject.CopyAndBuildAsync();
 
     /// <summary>Removes results files, the journal and the config file earlier tests left.</summary>
     public void Reset()
