@@ -42,17 +42,25 @@ public sealed class SlurmBackend : IExperimentBackend
     {
         options = options.Validated();
         shell ??= options.Host is null ? new LocalSlurmShell() : new SshSlurmShell(options.Host);
-        var maxArraySize = options.MaxArraySize;
-        if (maxArraySize is null)
+        try
         {
-            var config = await shell.RunAsync(SlurmCommands.ShowConfig, null, cancellationToken).ConfigureAwait(false);
-            if (!config.Succeeded)
-                throw new SlurmShellException($"`scontrol show config` failed on {shell.Where} (exit {config.ExitCode}); is Slurm reachable there?{Environment.NewLine}{config.StandardError.Trim()}");
-            maxArraySize = ScontrolConfig.MaxArraySize(config.StandardOutput) ?? SlurmOptions.FallbackMaxArraySize;
+            var maxArraySize = options.MaxArraySize ?? await ReadMaxArraySizeAsync(shell, cancellationToken).ConfigureAwait(false);
+            var sinfo = await shell.RunAsync(SinfoCapacity.Command, null, cancellationToken).ConfigureAwait(false);
+            var cpus = sinfo.Succeeded ? SinfoCapacity.TotalCpus(sinfo.StandardOutput, options.Partition) : null;
+            return new SlurmBackend(options, shell, maxArraySize, cpus);
         }
-        var sinfo = await shell.RunAsync(SinfoCapacity.Command, null, cancellationToken).ConfigureAwait(false);
-        var cpus = sinfo.Succeeded ? SinfoCapacity.TotalCpus(sinfo.StandardOutput, options.Partition) : null;
-        return new SlurmBackend(options, shell, maxArraySize.Value, cpus);
+        catch (SlurmShellException e) when (options.Host is null)
+        {
+            throw new SlurmShellException($"{e.Message} To run Slurm's commands on a login node over ssh instead, set slurm.host.");
+        }
+    }
+
+    private static async Task<int> ReadMaxArraySizeAsync(ISlurmShell shell, CancellationToken cancellationToken)
+    {
+        var config = await shell.RunAsync(SlurmCommands.ShowConfig, null, cancellationToken).ConfigureAwait(false);
+        if (!config.Succeeded)
+            throw new SlurmShellException($"`scontrol show config` failed on {shell.Where} (exit {config.ExitCode}); is Slurm reachable there?{Environment.NewLine}{config.StandardError.Trim()}");
+        return ScontrolConfig.MaxArraySize(config.StandardOutput) ?? SlurmOptions.FallbackMaxArraySize;
     }
 
     public string Name => BackendName;
@@ -64,11 +72,8 @@ public sealed class SlurmBackend : IExperimentBackend
     public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
         SlurmPacking.PointsPerTask(experiment, typicalPointDuration, _clusterCpus, _options.ParsedTimeLimit);
 
-    public async Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken)
-    {
-        var (package, _) = await SlurmPackaging.PrepareAsync(request, _shell, new SlurmPaths(_options.SharedDirectory), cancellationToken).ConfigureAwait(false);
-        return package;
-    }
+    public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
+        SlurmPackaging.PrepareAsync(request, _shell, new SlurmPaths(_options.SharedDirectory), cancellationToken);
 
     public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {

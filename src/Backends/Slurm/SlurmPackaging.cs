@@ -8,17 +8,13 @@ namespace Experiments.Backends.Slurm;
 /// </summary>
 internal static class SlurmPackaging
 {
-    public static async Task<(PreparedPackage Package, bool Copied)> PrepareAsync(
+    public static async Task<PreparedPackage> PrepareAsync(
         PackageRequest request, ISlurmShell shell, SlurmPaths paths, CancellationToken cancellationToken)
     {
         var published = await SelfContainedPublisher.PublishAsync(request, SelfContainedPublisher.LinuxX64, [], cancellationToken).ConfigureAwait(false);
         var clusterDirectory = paths.Package(published.PackageId);
-        var copied = false;
         if (!await shell.DirectoryExistsAsync(clusterDirectory, cancellationToken).ConfigureAwait(false))
-        {
             await shell.CopyDirectoryAsync(published.Directory, clusterDirectory, cancellationToken).ConfigureAwait(false);
-            copied = true;
-        }
-        return (new PreparedPackage(published.PackageId, clusterDirectory, published.AssemblyName), copied);
+        return new PreparedPackage(published.PackageId, clusterDirectory, published.AssemblyName);
     }
 }
