@@ -100,7 +100,8 @@ public sealed class SlurmBackend : IExperimentBackend
     {
         var facts = SlurmSubmissionFacts.Of(submission);
         var (status, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
-        await _endRecorder.RecordAsync(facts, PlanOf(submission, facts), reports, cancellationToken).ConfigureAwait(false);
+        if (reports.Any(SlurmTaskEndRecorder.EndedAbnormally))
+            await _endRecorder.RecordAsync(facts, await PlanOfAsync(submission, facts, cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
         return status;
     }
 
@@ -139,15 +140,13 @@ public sealed class SlurmBackend : IExperimentBackend
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The plan, to know which experiment a task belongs to: from this process's submit, else from the cluster's copy.</summary>
-    private RunPlan? PlanOf(Submission submission, SlurmSubmissionFacts facts)
+    /// <summary>The plan, to know which experiment a task belongs to: from this process's submit, else the cluster's copy.</summary>
+    private async Task<RunPlan?> PlanOfAsync(Submission submission, SlurmSubmissionFacts facts, CancellationToken cancellationToken)
     {
         if (_plans.TryGetValue(submission.RunId, out var plan))
             return plan;
-        // Another process submitted it (status, resume): its plan is beside its records.
-        var local = facts.LocalMirror is null ? Path.Combine(facts.ClusterRunDirectory, "plan.json") : null;
-        if (local is not null && File.Exists(local))
-            return _plans[submission.RunId] = RunPlanJson.ReadFile(local);
-        return null;
+        // Another process submitted it (status, cancel, resume): its plan is beside its records.
+        var text = await _shell.ReadAsync(facts.ClusterRunDirectory.TrimEnd('/') + "/" + RunPlanJson.FileName, cancellationToken).ConfigureAwait(false);
+        return text is null ? null : _plans[submission.RunId] = RunPlanJson.Parse(text, $"{_shell.Where}:{facts.ClusterRunDirectory}/{RunPlanJson.FileName}");
     }
 }

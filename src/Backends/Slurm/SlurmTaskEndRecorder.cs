@@ -20,6 +20,9 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
         "TIMEOUT", "DEADLINE", "NODE_FAIL", "OUT_OF_MEMORY", "FAILED", "PREEMPTED", "BOOT_FAIL",
     };
 
+    /// <summary>Whether Slurm ended this task itself (so its running point may lack a final record).</summary>
+    public static bool EndedAbnormally(SlurmTaskReport report) => report.ArrayIndex is not null && Abnormal.Contains(StateName(report.SlurmState));
+
     public async Task RecordAsync(
         SlurmSubmissionFacts facts, RunPlan? plan, IReadOnlyList<SlurmTaskReport> reports, CancellationToken cancellationToken)
     {
@@ -27,8 +30,9 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
             return;
         foreach (var report in reports)
         {
-            if (report.ArrayIndex is not { } index || !Abnormal.Contains(StateName(report.SlurmState)))
+            if (!EndedAbnormally(report))
                 continue;
+            var index = report.ArrayIndex!.Value;
             var array = facts.Arrays.FirstOrDefault(a => a.JobId == report.JobId);
             if (array is null || index >= array.Chunk.Count || !_handled.Add((report.JobId, index)))
                 continue;
