@@ -87,6 +87,8 @@ start_services() {
   # A MaxArraySize of 10 makes sweeps of a few tasks need several arrays, as big sweeps do on real clusters.
   start_service "Slurm" tests/Slurm/cluster.sh EXPERIMENTS_SLURM_MAX_ARRAY_SIZE=10
   start_service "the ssh test host" tests/Slurm/ssh.sh
+  start_service "moto (AWS S3 and Batch)" tests/Cloud/moto.sh
+  start_service "Azurite (Azure Blob Storage)" tests/Cloud/azurite.sh
 }
 
 prerequisites() {

@@ -32,27 +32,27 @@ if ! [[ "$PORT" =~ ^[0-9]+$ ]] || (( PORT < 1 || PORT > 65535 )); then
   exit 1
 fi
 
-# --- package --------------------------------------------------------------------------------------
-if ! python3 -c 'import moto.server, flask' 2>/dev/null; then
-  log "installing moto[server]"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -qq python3-moto >/dev/null 2>&1; then
-    python3 -m pip install --quiet 'moto[server]' || fail "could not install moto"
-  fi
-fi
-
 # Found by pid file, never by name, so nobody else's moto is touched.
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 mkdir -p "$STATE_DIR"
 if ! pid_alive "$PID_FILE"; then
+  # --- package (checked only when starting: importing moto takes seconds) ---------------------------
+  if ! python3 -c 'import moto.server, flask' 2>/dev/null; then
+    log "installing moto[server]"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -qq python3-moto >/dev/null 2>&1; then
+      python3 -m pip install --quiet 'moto[server]' || fail "could not install moto"
+    fi
+  fi
   log "starting moto server on $URL"
   nohup python3 -m moto.server -H 127.0.0.1 -p "$PORT" >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
 fi
 
 deadline=$(( SECONDS + READY_TIMEOUT_SECONDS ))
-until curl -fsS -o /dev/null "$URL/moto-api/data.json" 2>/dev/null; do
+# /moto-api/ (not data.json: that answers 500 once Batch resources exist, as moto then tries to reach Docker).
+until curl -fsS -o /dev/null "$URL/moto-api/" 2>/dev/null; do
   pid_alive "$PID_FILE" || fail "moto exited while starting"
   (( SECONDS < deadline )) || fail "moto did not answer on $URL within ${READY_TIMEOUT_SECONDS}s"
   sleep 0.3

@@ -85,22 +85,17 @@ public sealed class ObjectResultStore : IResultStore
                 content = content[1..];
             }
         }
-        var (consumed, lines) = RecordLines.Read(content.Span, cursor.LineNumber, records, problems, display);
-        return new ObjectCursor(cursor.Offset + consumed, lines, range.Size, range.ETag);
+        var (consumed, lines) = ReadLines(content.Span, cursor.LineNumber, records, problems, display);
+        // Size and ETag as the listing showed them: listings are what later reads compare with (a download's ETag
+        // header need not be the listing's, as with GCS media downloads).
+        return new ObjectCursor(cursor.Offset + consumed, lines, entry.Size, entry.ETag);
     }
 
-    /// <summary>How far an object has been read, and the size and ETag it had then (unchanged objects are not fetched).</summary>
-    private readonly record struct ObjectCursor(long Offset, long LineNumber, long Size, string ETag)
-    {
-        public static ObjectCursor Start => new(0, 0, -1, "");
-    }
-}
-
-/// <summary>Complete JSON lines of a buffer, parsed as records the way <see cref="PointRecordReader"/> parses files.</summary>
-internal static class RecordLines
-{
-    /// <summary>Adds the records of the complete lines; returns the bytes consumed (up to the last newline) and the new line count.</summary>
-    public static (long Consumed, long LineNumber) Read(
+    /// <summary>
+    /// Adds the records of the complete lines of <paramref name="content"/>, parsed and reported as
+    /// <see cref="PointRecordReader"/> does for files; returns the bytes consumed (up to the last newline) and the line count.
+    /// </summary>
+    private static (long Consumed, long LineNumber) ReadLines(
         ReadOnlySpan<byte> content, long lineNumber, List<PointRecord> records, List<string> problems, string displayName)
     {
         var consumed = 0;
@@ -122,5 +117,11 @@ internal static class RecordLines
             consumed += newline + 1;
         }
         return (consumed, lineNumber);
+    }
+
+    /// <summary>How far an object has been read, and the size and ETag it had then (unchanged objects are not fetched).</summary>
+    private readonly record struct ObjectCursor(long Offset, long LineNumber, long Size, string ETag)
+    {
+        public static ObjectCursor Start => new(0, 0, -1, "");
     }
 }

@@ -24,7 +24,7 @@ public static class SlurmConfig
             MaxArraySize = section.Int("maxArraySize"),
             Concurrency = section.Int("concurrency"),
         };
-        section.ThrowIfProblems(section.Problems.Count == 0 ? options.Problems() : []);
+        section.ThrowIfProblems(section.Unreported(options.Problems()));
         return options;
     }
 

@@ -30,8 +30,8 @@ public static class SlurmPacking
         if (typicalPointDuration is { } typical && typical > TimeSpan.Zero)
         {
             var least = (long)Math.Ceiling(MinTaskDuration / typical);
-            var most = (long)Math.Ceiling(MaxTaskDuration / typical);
-            points = Math.Clamp(points, least, Math.Max(least, most));
+            var most = Math.Max(1, (long)Math.Floor(MaxTaskDuration / typical));
+            points = Math.Clamp(points, Math.Min(least, most), most);
         }
         points = Math.Clamp(points, 1, MaxPointsPerTask);
         if (experiment.Resources.Timeout is { } timeout && timeLimit is { } limit)

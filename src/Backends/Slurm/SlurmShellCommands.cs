@@ -24,8 +24,8 @@ public static class SlurmShellCommands
     }
 
     /// <summary>
-    /// The other way: a cluster directory's contents into a local one. A directory not created yet on the cluster (no
-    /// task has written there) is not an error: <c>--include</c> of nothing copies nothing.
+    /// The other way: a cluster directory's contents into a local one (the caller reads rsync's exit code: 23/24 mean
+    /// some files vanished or were unreadable mid-transfer, which the next pull makes good).
     /// </summary>
     public static ShellCommand RsyncPull(string? host, string clusterDirectory, string localDirectory)
     {

@@ -34,17 +34,17 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
                 continue;
             var index = report.ArrayIndex!.Value;
             var array = facts.Arrays.FirstOrDefault(a => a.JobId == report.JobId);
-            if (array is null || index >= array.Chunk.Count || !_handled.Add((report.JobId, index)))
+            if (array is null || index >= array.Chunk.Count || _handled.Contains((report.JobId, index)))
                 continue;
             var task = array.Chunk.Offset + index;
             var experiment = plan.ExperimentOf(task).Name;
             var path = facts.ClusterRunDirectory.TrimEnd('/') + "/" + PointRecordFiles.RecordsFolder + "/" + PointRecordFiles.FileName(experiment, task);
+            // Marked handled only once done: a read or append that fails (a dropped ssh connection) is tried at the next poll.
             var text = await shell.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            if (text is null)
-                continue;
-            var lines = FailedRecords(text, experiment, report, $"{report.JobId}_{index}");
+            var lines = text is null ? "" : FailedRecords(text, experiment, report, $"{report.JobId}_{index}");
             if (lines.Length > 0)
                 await shell.AppendAsync(path, lines, cancellationToken).ConfigureAwait(false);
+            _handled.Add((report.JobId, index));
         }
     }
 

@@ -111,4 +111,15 @@ public sealed class DiscoveryContractTests
 
         Assert.Equal("$.size", violation.Path);
     }
+
+    [Fact]
+    public void Responses_are_checked_against_the_methods_response_schema()
+    {
+        var good = Json("""{"name":"projects/p/locations/l/jobs/j","status":{"state":"RUNNING","taskGroups":{"group0":{"counts":{"RUNNING":"2"}}}}}""");
+        var bad = Json("""{"name":"projects/p/locations/l/jobs/j","status":{"state":"WALKING","taskGroups":{"group0":{"counts":{"RUNNING":2}}}}}""");
+
+        Assert.Empty(Batch.ValidateResponse("GET", Jobs + "/j", good));
+        Assert.Equal(["$.status.state", "$.status.taskGroups.group0.counts.RUNNING"],
+            Batch.ValidateResponse("GET", Jobs + "/j", bad).Select(v => v.Path).Order(StringComparer.Ordinal));
+    }
 }

@@ -124,4 +124,15 @@ public sealed class SwaggerContractTests
         new[] { "client-request-id", "ocp-date" }
             .Where(h => parameters.TryGetProperty(h, out _))
             .ToDictionary(h => h, h => parameters.GetProperty(h).GetString()!);
+
+    [Fact]
+    public void Responses_may_carry_read_only_properties_but_must_match_their_schema()
+    {
+        var pool = Json("""{"id":"p","virtualMachineConfiguration":{"nodeAgentSKUId":"n","imageReference":{"exactVersion":"1.0.0"}}}""");
+        var taskResult = Json("""{"value":[{"status":"clientError","taskId":"t"}]}""");
+
+        Assert.Empty(Azure.ValidateResponse("GET", "/pools/p", 200, pool));
+        Assert.Equal("$.value[0].status", Assert.Single(Azure.ValidateResponse("POST", "/jobs/j/addtaskcollection", 200, taskResult)).Path);
+        Assert.Empty(Azure.ValidateResponse("GET", "/jobs/j", 404, Json("""{"code":"JobNotFound","message":{"lang":"en-US","value":"gone"}}""")));
+    }
 }

@@ -88,6 +88,9 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
     protected override IReadOnlyList<ContractViolation> Validate(EmulatorRequest request) =>
         Contract.Validate(request.Method, request.Path, request.Query, request.Headers, request.Body);
 
+    protected override IReadOnlyList<ContractViolation> ValidateReply(EmulatorRequest request, int status, JsonElement json) =>
+        Contract.ValidateResponse(request.Method, request.Path, status, json);
+
     protected override EmulatorReply? Precheck(EmulatorRequest request)
     {
         if (request.Operation?.Id != "Task_AddCollection")
@@ -113,11 +116,11 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
     }
 
     protected override EmulatorReply Error(int status, string code, string message, IReadOnlyList<ContractViolation>? violations = null) =>
-        new(status, AzureBatchJson.Error(code, message, (violations ?? []).Select(v => (v.Path, v.Problem))),
+        new(status, AzureBatchJson.Compact(AzureBatchJson.Error(code, message, (violations ?? []).Select(v => (v.Path, v.Problem)))),
             ContentType: "application/json; odata=minimalmetadata", Headers: RequestIdHeaders());
 
     protected override EmulatorReply Throttled() =>
-        new(429, AzureBatchJson.Error("TooManyRequests", "The account is being throttled; retry after the interval in Retry-After.", []),
+        new(429, AzureBatchJson.Compact(AzureBatchJson.Error("TooManyRequests", "The account is being throttled; retry after the interval in Retry-After.", [])),
             ContentType: "application/json; odata=minimalmetadata",
             Headers: new Dictionary<string, string>(RequestIdHeaders()) { ["Retry-After"] = ((int)Math.Ceiling(Faults.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) });
 
@@ -135,9 +138,10 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
                 "Job_Delete" => WithJob(jobId!, DeleteJob),
                 "Task_AddCollection" => WithJob(jobId!, job => AddTasks(job, request.Body!.Value)),
                 "Task_List" => WithJob(jobId!, job => ListTasks(job, request)),
+                "Task_Get" => WithJob(jobId!, job => GetTask(job, request.Operation.PathValues["taskId"], request.Query.GetValueOrDefault("$select"))),
                 "Job_GetTaskCounts" => WithJob(jobId!, CountTasks),
                 var other => Error(501, "NotImplementedByEmulator",
-                    $"{other} is a valid Azure Batch operation that this emulator does not implement; it implements Job_Add, Job_Get, Job_Patch, Job_Terminate, Job_Delete, Task_AddCollection, Task_List and Job_GetTaskCounts."),
+                    $"{other} is a valid Azure Batch operation that this emulator does not implement; it implements Job_Add, Job_Get, Job_Patch, Job_Terminate, Job_Delete, Task_AddCollection, Task_List, Task_Get and Job_GetTaskCounts."),
             });
         }
     }
@@ -218,7 +222,7 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
             {
                 results.Add(new()
                 {
-                    ["status"] = "clientError",
+                    ["status"] = "clienterror",
                     ["taskId"] = id,
                     ["error"] = AzureBatchJson.Error("TaskExists", $"The specified task already exists: {id}.", []),
                 });
@@ -261,11 +265,7 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
         var page = matching.Skip(skip).Take(maxResults)
             .Select(t => AzureBatchJson.Select(AzureBatchJson.Task(job, t, BaseUri), request.Query.GetValueOrDefault("$select")))
             .ToList();
-        var json = new Dictionary<string, object?>
-        {
-            ["odata.metadata"] = new Uri(BaseUri, "$metadata#tasks").ToString(),
-            ["value"] = page,
-        };
+        var json = new Dictionary<string, object?> { ["value"] = page };
         if (skip + page.Count < matching.Count)
         {
             var next = request.Query.Where(q => q.Key != "$skiptoken")
@@ -275,6 +275,11 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
         }
         return Json(200, json);
     }
+
+    private EmulatorReply GetTask(AzureJob job, string taskId, string? select) =>
+        job.TasksById.TryGetValue(taskId, out var task)
+            ? Json(200, AzureBatchJson.Select(AzureBatchJson.Task(job, task, BaseUri), select))
+            : Error(404, "TaskNotFound", $"The specified task does not exist: {taskId} in job {job.Id}.");
 
     private EmulatorReply CountTasks(AzureJob job)
     {
@@ -307,6 +312,7 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
             attempt = Describe(job, task);
         }
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, job.Cancellation.Token);
+        // Azure's default (unlimited) is about 29,000 years, beyond what a timer takes; no test waits a day either.
         if (task.MaxWallClockTime is { } limit && limit < TimeSpan.FromDays(1))
             cancel.CancelAfter(limit);
         int? exitCode = null;
@@ -416,7 +422,7 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
         _jobs.TryGetValue(jobId, out var job) ? action(job) : Error(404, "JobNotFound", $"The specified job does not exist: {jobId}.");
 
     private static EmulatorReply Json(int status, object json) =>
-        new(status, json, ContentType: "application/json; odata=minimalmetadata", Headers: RequestIdHeaders());
+        new(status, AzureBatchJson.Compact(json), ContentType: "application/json; odata=minimalmetadata", Headers: RequestIdHeaders());
 
     private static Dictionary<string, string> RequestIdHeaders() => new() { ["request-id"] = Guid.NewGuid().ToString() };
 

@@ -90,6 +90,15 @@ internal static class AzureBatchJson
     public static string TaskUrl(AzureJob job, AzureTask task, Uri baseUri) =>
         new Uri(baseUri, $"jobs/{Uri.EscapeDataString(job.Id)}/tasks/{Uri.EscapeDataString(task.Id)}").ToString();
 
+    /// <summary>The JSON without null-valued entries at any depth: the definition has no nullable properties, so an
+    /// absent value is omitted rather than sent as null.</summary>
+    public static object? Compact(object? json) => json switch
+    {
+        Dictionary<string, object?> map => map.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => Compact(p.Value)),
+        IEnumerable<Dictionary<string, object?>> list => list.Select(Compact).ToList(),
+        _ => json,
+    };
+
     public static Dictionary<string, object?> Select(Dictionary<string, object?> json, string? select)
     {
         if (string.IsNullOrWhiteSpace(select))
@@ -98,15 +107,11 @@ internal static class AzureBatchJson
         return json.Where(p => wanted.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
     }
 
+    /// <summary>A BatchError. (Azure also sends <c>odata.metadata</c>, which the definition does not list.)</summary>
     public static Dictionary<string, object?> Error(string code, string message, IEnumerable<(string Key, string Value)> values) => new()
     {
-        ["odata.metadata"] = "https://emulated.batch.azure.com/$metadata#Microsoft.Azure.Batch.Protocol.Entities.Container.errors/@Element",
         ["code"] = code,
         ["message"] = new Dictionary<string, object?> { ["lang"] = "en-US", ["value"] = message },
         ["values"] = values.Select(v => new Dictionary<string, string> { ["key"] = v.Key, ["value"] = v.Value }).ToList() is { Count: > 0 } list ? list : null,
     };
-
-    public static bool IsTerminal(string state) => state is "completed";
-
-    public static JsonElement? Property(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value : null;
 }

@@ -17,6 +17,7 @@ public sealed class BotocoreContract
     private readonly JsonElement _shapes;
     private readonly List<(string Name, string Method, PathTemplate Path)> _routes = [];
 
+    /// <param name="serviceModel">The root of a botocore <c>service-2.json</c>.</param>
     public BotocoreContract(JsonElement serviceModel)
     {
         _operations = serviceModel.GetProperty("operations");
@@ -44,9 +45,12 @@ public sealed class BotocoreContract
             .FirstOrDefault();
     }
 
+    /// <summary>Throws <see cref="ContractViolationException"/> listing every violation of <see cref="Validate"/>.</summary>
     public void EnsureValid(string operation, string httpMethod, string requestPath, JsonElement? body) =>
         ContractViolationException.ThrowIfAny($"AWS {operation} request", Validate(operation, httpMethod, requestPath, body));
 
+    /// <summary>Checks one request: <paramref name="requestPath"/> may carry the query; <paramref name="body"/> is the
+    /// JSON body, or null when none was sent.</summary>
     public IReadOnlyList<ContractViolation> Validate(string operation, string httpMethod, string requestPath, JsonElement? body)
     {
         var violations = new List<ContractViolation>();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Reflection;
+using Experiments.TestSupport;
 
 namespace Experiments.CloudEmulators.Contracts;
 
@@ -28,6 +28,7 @@ public static class CloudApiDefinitions
     public static JsonDocument Load(string fileName) =>
         Documents.GetOrAdd(fileName, name => new Lazy<JsonDocument>(() => Parse(name), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
+    /// <summary>The full path of one definition file.</summary>
     public static string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     private static JsonDocument Parse(string fileName)
@@ -39,35 +40,38 @@ public static class CloudApiDefinitions
         return JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
     }
 
-    /// <summary>The directory holding Experiments.sln: above the assembly, as recorded by the build, or above the
-    /// working directory.</summary>
     private static string? RepositoryRoot()
     {
-        var fromBuild = typeof(CloudApiDefinitions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        var candidates = Ancestors(AppContext.BaseDirectory)
-            .Concat(fromBuild is null ? [] : [fromBuild])
-            .Concat(Ancestors(System.IO.Directory.GetCurrentDirectory()));
-        return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "Experiments.sln")));
+        try
+        {
+            return RepositoryPaths.Root;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // only the environment variable can say where the definitions are
+        }
     }
 
-    private static IEnumerable<string> Ancestors(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            yield return dir.FullName;
-    }
+    private static string Find() => Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), RepositoryRoot());
 
-    private static string Find()
+    /// <summary>Where the definitions are, given <c>$EXPERIMENTS_CLOUD_API_DIR</c> and the repository root (either may
+    /// be null): a set variable must name an existing directory; otherwise <c>&lt;root&gt;/../shared/cloud-api</c>.</summary>
+    /// <exception cref="DirectoryNotFoundException">Neither place holds the definitions; the message names both.</exception>
+    public static string Locate(string? environmentValue, string? repositoryRoot)
     {
-        var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        var root = RepositoryRoot();
-        var besideRepo = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "cloud-api"));
-        if (!string.IsNullOrEmpty(fromEnv) && System.IO.Directory.Exists(fromEnv))
-            return Path.GetFullPath(fromEnv);
+        var besideRepo = repositoryRoot is null ? null : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "cloud-api"));
+        if (!string.IsNullOrEmpty(environmentValue))
+        {
+            if (System.IO.Directory.Exists(environmentValue))
+                return Path.GetFullPath(environmentValue);
+            throw new DirectoryNotFoundException(
+                $"${EnvironmentVariable} is '{environmentValue}', which does not exist. Point it at the directory holding {AzureBatchFile} and the other definitions, "
+                + $"or unset it to use {besideRepo ?? "<repository>/../shared/cloud-api"}.");
+        }
         if (besideRepo is not null && System.IO.Directory.Exists(besideRepo))
             return besideRepo;
         throw new DirectoryNotFoundException(
-            $"Cannot find the cloud API definitions: ${EnvironmentVariable} is {(string.IsNullOrEmpty(fromEnv) ? "not set" : $"'{fromEnv}', which does not exist")}, "
-            + $"and {besideRepo ?? "<repository>/../shared/cloud-api"} does not exist. Set {EnvironmentVariable} to the directory holding {AzureBatchFile} and the others.");
+            $"Cannot find the cloud API definitions: ${EnvironmentVariable} is not set and {besideRepo ?? "<repository>/../shared/cloud-api (no repository root found)"} does not exist. "
+            + $"Set {EnvironmentVariable} to the directory holding {AzureBatchFile} and the other definitions.");
     }
 }

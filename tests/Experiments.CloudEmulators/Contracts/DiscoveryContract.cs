@@ -21,6 +21,7 @@ public sealed class DiscoveryContract
     private readonly JsonElement _globalParameters;
     private readonly List<Route> _routes = [];
 
+    /// <param name="document">The root of a Google discovery document.</param>
     public DiscoveryContract(JsonElement document)
     {
         _schemas = document.GetProperty("schemas");
@@ -43,9 +44,12 @@ public sealed class DiscoveryContract
     public OperationMatch? FindOperation(string httpMethod, string path) =>
         FindRoute(httpMethod, path) is { } found ? new OperationMatch(found.Route.Id, found.Values) : null;
 
+    /// <summary>Throws <see cref="ContractViolationException"/> listing every violation of <see cref="Validate"/>.</summary>
     public void EnsureValid(string httpMethod, string path, IReadOnlyDictionary<string, string> query, JsonElement? body) =>
         ContractViolationException.ThrowIfAny($"{httpMethod} {path}", Validate(httpMethod, path, query, body));
 
+    /// <summary>Checks one request: <paramref name="path"/> is the raw (percent-encoded) path without the query;
+    /// <paramref name="body"/> is the JSON body (a multipart upload's metadata part), or null.</summary>
     public IReadOnlyList<ContractViolation> Validate(string httpMethod, string path, IReadOnlyDictionary<string, string> query, JsonElement? body)
     {
         var violations = new List<ContractViolation>();
@@ -108,6 +112,19 @@ public sealed class DiscoveryContract
         {
             violations.Add(new(JsonPaths.Root, $"{route.Id} takes no request body."));
         }
+        return violations;
+    }
+
+    /// <summary>Checks a successful JSON response against the method's response schema. Emulators check their own
+    /// answers with this.</summary>
+    public IReadOnlyList<ContractViolation> ValidateResponse(string httpMethod, string path, JsonElement body)
+    {
+        if (FindRoute(httpMethod, path) is not { } found)
+            return [new("request", $"no method of {Name} is {httpMethod} {path}.")];
+        if (!found.Route.Method.TryGetProperty("response", out var response))
+            return [new(JsonPaths.Root, $"{found.Route.Id} answers no body.")];
+        var violations = new List<ContractViolation>();
+        ValidateSchema(response, body, JsonPaths.Root, violations);
         return violations;
     }
 

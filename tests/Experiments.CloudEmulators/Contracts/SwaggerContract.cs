@@ -17,6 +17,7 @@ public sealed class SwaggerContract
     private readonly JsonElement _document;
     private readonly List<(PathTemplate Template, JsonElement PathItem)> _paths = [];
 
+    /// <param name="document">The root of a Swagger 2.0 document.</param>
     public SwaggerContract(JsonElement document)
     {
         _document = document;
@@ -38,10 +39,13 @@ public sealed class SwaggerContract
         return found is { } f ? new OperationMatch(f.Operation.GetProperty("operationId").GetString()!, f.Values) : null;
     }
 
+    /// <summary>Throws <see cref="ContractViolationException"/> listing every violation of <see cref="Validate"/>.</summary>
     public void EnsureValid(string httpMethod, string path, IReadOnlyDictionary<string, string> query,
         IReadOnlyDictionary<string, string> headers, JsonElement? body) =>
         ContractViolationException.ThrowIfAny($"{httpMethod} {path}", Validate(httpMethod, path, query, headers, body));
 
+    /// <summary>Checks one request: <paramref name="path"/> is the raw path without the query; header names are
+    /// matched case-insensitively; <paramref name="body"/> is the JSON body, or null when none was sent.</summary>
     public IReadOnlyList<ContractViolation> Validate(string httpMethod, string path, IReadOnlyDictionary<string, string> query,
         IReadOnlyDictionary<string, string> headers, JsonElement? body)
     {
@@ -122,6 +126,24 @@ public sealed class SwaggerContract
         return violations;
     }
 
+    /// <summary>Checks a response body against the operation's response schema for <paramref name="status"/> (or its
+    /// <c>default</c>, the error schema); read-only properties are expected here. Emulators check their own answers
+    /// with this.</summary>
+    public IReadOnlyList<ContractViolation> ValidateResponse(string httpMethod, string path, int status, JsonElement body)
+    {
+        var violations = new List<ContractViolation>();
+        if (FindPathItem(httpMethod, path) is not { } match)
+            return [new("request", $"no operation of the definition is {httpMethod} {path}.")];
+        var responses = match.Operation.GetProperty("responses");
+        if (!responses.TryGetProperty(status.ToString(CultureInfo.InvariantCulture), out var declared) && !responses.TryGetProperty("default", out declared))
+            return [new("response", $"status {status} is not a response of {match.Operation.GetProperty("operationId").GetString()}.")];
+        if (declared.TryGetProperty("schema", out var schema))
+            ValidateSchema(schema, body, JsonPaths.Root, violations, response: true);
+        else
+            violations.Add(new(JsonPaths.Root, $"the {status} response of {match.Operation.GetProperty("operationId").GetString()} has no body."));
+        return violations;
+    }
+
     private (JsonElement PathItem, JsonElement Operation, IReadOnlyDictionary<string, string> Values)? FindPathItem(string httpMethod, string path)
     {
         var method = httpMethod.ToLowerInvariant();
@@ -180,7 +202,7 @@ public sealed class SwaggerContract
         }
     }
 
-    private void ValidateSchema(JsonElement schema, JsonElement value, string path, List<ContractViolation> violations)
+    private void ValidateSchema(JsonElement schema, JsonElement value, string path, List<ContractViolation> violations, bool response = false)
     {
         schema = schema.TryGetProperty("$ref", out var reference) ? ResolvePointer(reference.GetString()!) : schema;
         if (value.ValueKind == JsonValueKind.Null)
@@ -191,10 +213,12 @@ public sealed class SwaggerContract
         }
         var type = schema.TryGetProperty("type", out var t) ? t.GetString() : (HasObjectParts(schema) ? "object" : null);
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+        if (type == "file" || format == "file")
+            return; // a byte stream (file contents, RDP files), not JSON
         switch (type)
         {
             case "object":
-                ValidateObject(schema, value, path, violations);
+                ValidateObject(schema, value, path, violations, response);
                 break;
             case "array":
                 if (!Expect(value, JsonValueKind.Array, "an array", path, violations))
@@ -208,7 +232,7 @@ public sealed class SwaggerContract
                 {
                     var index = 0;
                     foreach (var item in value.EnumerateArray())
-                        ValidateSchema(items, item, JsonPaths.Item(path, index++), violations);
+                        ValidateSchema(items, item, JsonPaths.Item(path, index++), violations, response);
                 }
                 break;
             case "string":
@@ -240,7 +264,7 @@ public sealed class SwaggerContract
         }
     }
 
-    private void ValidateObject(JsonElement schema, JsonElement value, string path, List<ContractViolation> violations)
+    private void ValidateObject(JsonElement schema, JsonElement value, string path, List<ContractViolation> violations, bool response)
     {
         if (!Expect(value, JsonValueKind.Object, "an object", path, violations))
             return;
@@ -253,16 +277,16 @@ public sealed class SwaggerContract
             var propertyPath = JsonPaths.Property(path, property.Name);
             if (properties.TryGetValue(property.Name, out var propertySchema))
             {
-                if (propertySchema.TryGetProperty("readOnly", out var readOnly) && readOnly.GetBoolean())
+                if (!response && propertySchema.TryGetProperty("readOnly", out var readOnly) && readOnly.GetBoolean())
                 {
                     violations.Add(new(propertyPath, $"'{property.Name}' is read-only (set by the service) and must not be sent."));
                     continue;
                 }
-                ValidateSchema(propertySchema, property.Value, propertyPath, violations);
+                ValidateSchema(propertySchema, property.Value, propertyPath, violations, response);
             }
             else if (additional is { ValueKind: JsonValueKind.Object } additionalSchema)
             {
-                ValidateSchema(additionalSchema, property.Value, propertyPath, violations);
+                ValidateSchema(additionalSchema, property.Value, propertyPath, violations, response);
             }
             else if (additional is not { ValueKind: JsonValueKind.True })
             {

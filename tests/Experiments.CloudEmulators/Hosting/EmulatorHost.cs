@@ -21,7 +21,7 @@ namespace Experiments.CloudEmulators.Hosting;
 /// </summary>
 public abstract class EmulatorHost : IAsyncDisposable
 {
-    protected static readonly JsonSerializerOptions JsonOptions = new()
+    private static readonly JsonSerializerOptions JsonOptions = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -96,9 +96,13 @@ public abstract class EmulatorHost : IAsyncDisposable
     /// <summary>Service checks made before the contract (e.g. body size limits); null to go on.</summary>
     protected virtual EmulatorReply? Precheck(EmulatorRequest request) => null;
 
-    /// <summary>The JSON body of a request (for a multipart upload, its metadata part).</summary>
-    protected virtual JsonElement? ParseBody(string? contentType, byte[] body) =>
-        body.Length == 0 ? null : JsonDocument.Parse(body).RootElement.Clone();
+    /// <summary>The JSON body of a request (for a multipart upload, its metadata part); null when there is none.</summary>
+    protected virtual ValueTask<JsonElement?> ParseBodyAsync(EmulatorRequest request) =>
+        ValueTask.FromResult<JsonElement?>(request.BodyBytes.Length == 0 ? null : JsonDocument.Parse(request.BodyBytes).RootElement.Clone());
+
+    /// <summary>The emulator's own JSON answer against the definition's response schema; a violation is an emulator
+    /// bug and answers 500.</summary>
+    protected virtual IReadOnlyList<ContractViolation> ValidateReply(EmulatorRequest request, int status, JsonElement json) => [];
 
     /// <summary>Carries out a valid request.</summary>
     protected abstract Task<EmulatorReply> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken);
@@ -122,6 +126,7 @@ public abstract class EmulatorHost : IAsyncDisposable
         var pathAndQuery = path + http.QueryString.ToUriComponent();
         var operation = FindOperation(http.Method, path);
         var status = RecordedRequest.Dropped;
+        var logged = false;
         try
         {
             using var buffer = new MemoryStream();
@@ -131,7 +136,7 @@ public abstract class EmulatorHost : IAsyncDisposable
             var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new EmulatorRequest(http.Method, path, pathAndQuery, query, headers, http.ContentType, bytes, null, operation);
 
-            var reply = Answer(request, out var parsed);
+            var (reply, parsed) = await AnswerAsync(request).ConfigureAwait(false);
             if (reply is null)
             {
                 request = request with { Body = parsed };
@@ -139,48 +144,74 @@ public abstract class EmulatorHost : IAsyncDisposable
                 {
                     if (applyFirst)
                         await HandleAsync(request, CancellationToken.None).ConfigureAwait(false);
+                    // Logged before the abort: the client may retry as soon as it sees the connection drop.
+                    _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, RecordedRequest.Dropped));
+                    logged = true;
                     context.Abort();
                     return;
                 }
-                reply = await HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+                reply = await HandleSafelyAsync(request, context.RequestAborted).ConfigureAwait(false);
             }
             status = reply.Status;
+            // Logged before the answer goes out, so the log's order is the order the client saw.
+            _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, status));
+            logged = true;
             await WriteAsync(context, reply).ConfigureAwait(false);
         }
         finally
         {
-            _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, status));
+            if (!logged)
+                _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, status));
+        }
+    }
+
+    /// <summary>The handler's reply; an emulator bug answers 500 with the exception, so the test sees it.</summary>
+    private async Task<EmulatorReply> HandleSafelyAsync(EmulatorRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            if (reply.Json is null)
+                return reply;
+            var json = JsonSerializer.SerializeToElement(reply.Json, reply.Json.GetType(), JsonOptions);
+            var broken = ValidateReply(request, reply.Status, json);
+            if (broken.Count > 0)
+                throw new ContractViolationException($"The emulator's {reply.Status} answer to {request.Method} {request.PathAndQuery}", broken);
+            return reply;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Error(500, "InternalError", $"The emulator failed on {request.Method} {request.PathAndQuery}: {e}");
         }
     }
 
     /// <summary>The answer before the handler (unauthorised, a fault, a precheck, a violation), or null to handle.</summary>
-    private EmulatorReply? Answer(EmulatorRequest request, out JsonElement? body)
+    private async Task<(EmulatorReply? Reply, JsonElement? Body)> AnswerAsync(EmulatorRequest request)
     {
-        body = null;
-        var http = request;
         if (Unauthorized(request) is { } why)
-            return Error(401, "Unauthorized", why);
+            return (Error(401, "AuthenticationFailed", why), null);
         if (Faults.TakeThrottle())
-            return Throttled();
+            return (Throttled(), null);
         if (Faults.TakeFailure() is { } serverError)
-            return Error(serverError, serverError == 503 ? "ServiceUnavailable" : "InternalError", "Injected server fault.");
-        if (Precheck(http) is { } early)
-            return early;
+            return (Error(serverError, serverError == 503 ? "ServiceUnavailable" : "InternalError", "Injected server fault."), null);
+        if (Precheck(request) is { } early)
+            return (early, null);
+        JsonElement? body;
         try
         {
-            body = ParseBody(http.ContentType, http.BodyBytes);
+            body = await ParseBodyAsync(request).ConfigureAwait(false);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException or FormatException)
         {
-            var violation = new ContractViolation(JsonPaths.Root, $"the body is not JSON: {e.Message}");
-            RecordViolations(http, [violation]);
-            return Error(400, "InvalidRequestBody", violation.ToString(), [violation]);
+            var violation = new ContractViolation(JsonPaths.Root, $"the body cannot be read: {e.Message}");
+            RecordViolations(request, [violation]);
+            return (Error(400, "InvalidRequestBody", violation.ToString(), [violation]), null);
         }
-        var violations = Validate(http with { Body = body });
+        var violations = Validate(request with { Body = body });
         if (violations.Count == 0)
-            return null;
-        RecordViolations(http, violations);
-        return Error(400, "InvalidRequest", $"The request breaks the API definition: {string.Join("; ", violations)}", violations);
+            return (null, body);
+        RecordViolations(request, violations);
+        return (Error(400, "InvalidRequest", $"The request breaks the API definition: {string.Join("; ", violations)}", violations), null);
     }
 
     private static async Task WriteAsync(HttpContext context, EmulatorReply reply)

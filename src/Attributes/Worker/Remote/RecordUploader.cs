@@ -1,7 +1,7 @@
 namespace Experiments.Worker.Remote;
 
 /// <summary>
-/// Copies a task's local record file to its object whenever a final record was written, at most once per
+/// Copies a task's local record file to its object whenever a record was written, at most once per
 /// <c>interval</c> (each upload replaces the whole object, so a burst of quick points costs one upload, not one per
 /// point), and on <see cref="Flush"/> before the worker exits. Only whole lines are uploaded, so readers of the object
 /// never see half a record.
@@ -36,7 +36,7 @@ internal sealed class RecordUploader : IDisposable
     /// <summary>The object the records go to, as people should see it.</summary>
     public string ObjectLocation => $"{_store.Location}/{_objectName}";
 
-    /// <summary>A final record was appended: upload soon (now, unless the last upload was less than an interval ago).</summary>
+    /// <summary>A record was appended: upload soon (now, unless the last upload was less than an interval ago).</summary>
     public void RecordWritten()
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0 && !_stop.IsCancellationRequested)
@@ -107,7 +107,15 @@ internal sealed class RecordUploader : IDisposable
             if (content.Length == _storedLength)
                 return;
             using var limit = new CancellationTokenSource(UploadLimit);
-            _store.PutAsync(_objectName, content, limit.Token).GetAwaiter().GetResult();
+            try
+            {
+                _store.PutAsync(_objectName, content, limit.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not IOException)
+            {
+                // Time-outs and whatever else a cloud library throws: the worker reports them as a store it cannot write.
+                throw new IOException($"Could not upload the records to {ObjectLocation}: {e.Message}", e);
+            }
             _storedLength = content.Length;
         }
     }

@@ -60,7 +60,7 @@ internal sealed class RemoteWorkerSession : IDisposable
                 return new RemoteWorkerSession(staging, local, store, null); // the worker reports the bad task number
             var fileName = PointRecordFiles.FileName(plan.ExperimentOf(task).Name, task);
             var objectName = $"{PointRecordFiles.RecordsFolder}/{fileName}";
-            var existing = Run(store.GetAsync(objectName, CancellationToken.None)) ?? [];
+            var existing = Run(store.GetAsync(objectName, CancellationToken.None), store, objectName) ?? [];
             var localPath = PointRecordFiles.PathOf(localStore, plan.ExperimentOf(task).Name, task);
             File.WriteAllBytes(localPath, existing);
             var uploader = new RecordUploader(store, localPath, objectName, UploadInterval, existing.Length);
@@ -74,11 +74,15 @@ internal sealed class RemoteWorkerSession : IDisposable
         }
     }
 
-    /// <summary>The worker's protocol output, also telling the uploader when a final record was written.</summary>
+    /// <summary>
+    /// The worker's protocol output, also telling the uploader when a record was written: final records, and started
+    /// ones too, so that a process killed inside a long point (out of memory, FailFast) leaves its started record in the
+    /// store and the retried task counts that attempt as a crash, as it does with a directory store.
+    /// </summary>
     public Action<string> Observe(Action<string> protocol) => line =>
     {
         protocol(line);
-        if (_uploader is not null && WorkerProtocol.Parse(line)?.Kind == WorkerEventKind.Recorded)
+        if (_uploader is not null && WorkerProtocol.Parse(line)?.Kind is WorkerEventKind.Recorded or WorkerEventKind.Started)
             _uploader.RecordWritten();
     };
 
@@ -106,7 +110,7 @@ internal sealed class RemoteWorkerSession : IDisposable
     {
         var (parent, name) = RemoteLocation.SplitObject(planUri);
         using var store = Open(stores, parent);
-        var content = Run(store.GetAsync(name, CancellationToken.None))
+        var content = Run(store.GetAsync(name, CancellationToken.None), store, name)
             ?? throw new WorkerInvocationException($"There is no run plan at {RemoteLocation.Display(planUri)}.");
         var path = Path.Combine(staging, RunPlanJson.FileName);
         File.WriteAllBytes(path, content);
@@ -125,5 +129,16 @@ internal sealed class RemoteWorkerSession : IDisposable
         }
     }
 
-    private static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    /// <summary>Waits for a download; what a cloud library throws besides its store errors (time-outs) becomes one too.</summary>
+    private static T Run<T>(Task<T> task, IWorkerObjectStore store, string name)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not (IOException or WorkerInvocationException))
+        {
+            throw new IOException($"Could not read {store.Location}/{name}: {e.Message}", e);
+        }
+    }
 }

@@ -12,6 +12,7 @@ public sealed class ConfigSection
 {
     private readonly JsonElement _element;
     private readonly List<string> _problems = [];
+    private readonly HashSet<string> _keysWithProblems = new(StringComparer.Ordinal);
 
     /// <param name="file">The config file, as the user should see it.</param>
     /// <param name="name">The section's name (the backend's name).</param>
@@ -31,6 +32,15 @@ public sealed class ConfigSection
 
     public IReadOnlyList<string> Problems => _problems;
 
+    /// <summary>
+    /// The backend's own checks of the values, less those about keys already reported here (a key of the wrong type
+    /// reads as absent, and "required" or "must be absolute" would only repeat its problem).
+    /// </summary>
+    public IEnumerable<string> Unreported(IEnumerable<string> valueProblems) =>
+        _element.ValueKind != JsonValueKind.Object
+            ? []
+            : valueProblems.Where(p => !_keysWithProblems.Any(k => p.StartsWith(Key(k) + " ", StringComparison.Ordinal)));
+
     public string Key(string key) => $"{Name}.{key}";
 
     public string? String(string key)
@@ -39,6 +49,7 @@ public sealed class ConfigSection
             return null;
         if (value.ValueKind == JsonValueKind.String)
             return value.GetString();
+        _keysWithProblems.Add(key);
         _problems.Add($"{Key(key)} must be a string, not {Describe(value)}.");
         return null;
     }
@@ -49,6 +60,7 @@ public sealed class ConfigSection
             return null;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
             return number;
+        _keysWithProblems.Add(key);
         _problems.Add($"{Key(key)} must be a whole number, not {Describe(value)}.");
         return null;
     }
@@ -59,6 +71,7 @@ public sealed class ConfigSection
             return null;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
             return value.GetBoolean();
+        _keysWithProblems.Add(key);
         _problems.Add($"{Key(key)} must be true or false, not {Describe(value)}.");
         return null;
     }
@@ -69,6 +82,7 @@ public sealed class ConfigSection
             return null;
         if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
             return value.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        _keysWithProblems.Add(key);
         _problems.Add($"{Key(key)} must be a list of strings ([\"…\", \"…\"]), not {Describe(value)}.");
         return null;
     }
@@ -83,6 +97,8 @@ public sealed class ConfigSection
             if (known.Contains(property.Name) || property.Name.StartsWith('$'))
                 continue;
             var near = Nearest(property.Name, known);
+            if (near is not null)
+                _keysWithProblems.Add(near); // "x is required" would only repeat the misspelling's message
             _problems.Add($"{Key(property.Name)} is not a setting of the {Name} backend{(near is null ? "" : $" (did you mean {near}?)")}. Valid keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
         }
     }

@@ -15,7 +15,7 @@ internal static class AzureBlobCredentials
     public const string DevelopmentAccount = "devstoreaccount1";
 
     /// <summary>Azurite's well-known key: public, documented, and good for nothing but the local emulator.</summary>
-    public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UJ9gSaiWp3nnvkd/uLK6tRRszcg/QHPojzTQjPwUR3eQtvXSdfkZA7VSoUDxU5/N9JAQ==";
+    public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>The authorization policy, and the SAS to add to each request's query (or null).</summary>
     public static (HttpPipelinePolicy? Policy, string? Sas) For(AzureBlobLocation location, ObjectStoreOptions options)

@@ -40,7 +40,7 @@ public sealed class AzureBlobObjectStore : IObjectStore
         using var message = Message(RequestMethod.Put, ContainerPath(), "restype=container");
         await SendAsync(message, "create the container", ContainerLocation(), cancellationToken).ConfigureAwait(false);
         var response = message.Response;
-        if (response.Status is 201 or 409 && (response.Status == 201 || AzureBlobErrors.Code(response) == "ContainerAlreadyExists"))
+        if (response.Status == 201 || (response.Status == 409 && AzureBlobErrors.Code(response) == "ContainerAlreadyExists"))
             return;
         throw AzureBlobErrors.Describe(response, ContainerLocation(), "create the container", _location);
     }

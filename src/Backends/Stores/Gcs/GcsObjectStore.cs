@@ -10,7 +10,8 @@ namespace Experiments.Stores.Gcs;
 /// Objects under <c>gs://bucket/prefix</c>, through the Cloud Storage JSON API over HttpClient (Google.Cloud.Storage.V1
 /// does not restore here). Credentials: the given <see cref="GoogleCredential"/>, else Application Default Credentials
 /// (<c>GOOGLE_APPLICATION_CREDENTIALS</c>, gcloud's, or the metadata server of a Batch VM). <c>STORAGE_EMULATOR_HOST</c>
-/// (as in Google's own client libraries) sends requests to an emulator, without credentials unless one is given.
+/// (as in Google's own client libraries) sends requests to an emulator, with credentials when there are any (a
+/// metadata server emulator through <c>GCE_METADATA_HOST</c>), else anonymously.
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
 {
@@ -36,10 +37,16 @@ public sealed class GcsObjectStore : IObjectStore
         var given = options.GoogleCredential;
         _credential = new Lazy<Task<ITokenAccess?>>(async () =>
         {
-            if (given is null && !string.IsNullOrWhiteSpace(emulator))
-                return null;
-            var credential = given ?? await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false);
-            return credential.CreateScoped(Scope);
+            if (given is not null)
+                return given.CreateScoped(Scope);
+            try
+            {
+                return (await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false)).CreateScoped(Scope);
+            }
+            catch (InvalidOperationException) when (!string.IsNullOrWhiteSpace(emulator))
+            {
+                return null; // an emulator that takes anonymous requests
+            }
         });
     }
 
