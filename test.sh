@@ -89,6 +89,7 @@ start_services() {
   start_service "the ssh test host" tests/Slurm/ssh.sh
   start_service "moto (AWS S3 and Batch)" tests/Cloud/moto.sh
   start_service "Azurite (Azure Blob Storage)" tests/Cloud/azurite.sh
+  start_service "the container registries" tests/Registry/registry.sh
 }
 
 prerequisites() {

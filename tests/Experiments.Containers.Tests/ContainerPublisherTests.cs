@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Experiments.Backends;
@@ -15,7 +16,8 @@ namespace Experiments.Containers.Tests;
 
 /// <summary>The Sweeps fixture published as an image to the real test registry, then pulled, unpacked and run.</summary>
 [Collection(PublishedSweepsCollection.Name)]
-public sealed class ContainerPublisherTests(PublishedSweeps sweeps)
+[SupportedOSPlatform("linux")] // unshare, bind mounts and Unix file modes
+public sealed class ContainerPublisherTests(PublishedSweeps sweeps, TokenServer tokens)
 {
     private const string Sum = "Sweeps.Arithmetic.Sum";
 
@@ -138,6 +140,73 @@ public sealed class ContainerPublisherTests(PublishedSweeps sweeps)
 
         Assert.Matches("error CONTAINER[0-9]{4}", error.Message);
         Assert.Contains($"Check that the base image {options.BaseImage} exists", error.Message);
+    }
+
+    [Fact]
+    public async Task A_registry_that_asks_for_a_login_gets_the_credentials_login_for_pull_and_push()
+    {
+        RequireRegistry();
+        var ct = TestContext.Current.CancellationToken;
+        // The base image sits behind the same login, so the SDK must log in to pull it as well as to push.
+        var options = sweeps.Options with { Registry = RegistryService.LoginAddress, BaseImage = RegistryService.LoginBaseImage };
+        var credentials = new FixedLogin(RegistryService.LoginAddress, new RegistryLogin(RegistryService.LoginUser, RegistryService.LoginPassword));
+        var log = new List<string>();
+
+        var package = await ContainerPublisher.PublishAsync(sweeps.Request, options, credentials, ct, log.Add);
+
+        Assert.Equal(sweeps.Package.Id, package.Id);
+        Assert.Equal(options.ImageFor(package.Id).ToString(), package.Location);
+        Assert.Contains(RegistryService.LoginAddress, credentials.AskedFor);
+        Assert.DoesNotContain(log, l => l.Contains(RegistryService.LoginPassword, StringComparison.Ordinal));
+        using var http = new HttpClient();
+        Assert.True(await new RegistryClient(http, credentials, plainHttp: true).TagExistsAsync(ImageReference.Parse(package.Location), ct));
+        // The registry logs "authorized request" only for a request whose Basic login matched its htpasswd file.
+        var manifestPut = new Regex(
+            $"msg=\"authorized request\".*http\\.request\\.method=PUT.*/v2/{Regex.Escape(options.Repository)}/manifests/{package.Id}",
+            RegexOptions.CultureInvariant);
+        Assert.Contains(File.ReadLines(RegistryService.LoginLogFile), l => manifestPut.IsMatch(l));
+    }
+
+    [Fact]
+    public async Task A_registry_that_asks_for_bearer_tokens_gets_them_for_the_credentials_login()
+    {
+        RequireRegistry();
+        RequiredService.Require("the token service", tokens.UnavailableBecause, RegistryService.StartCommand);
+        var ct = TestContext.Current.CancellationToken;
+        var repository = sweeps.Options.Repository + "-token";
+        var baseImage = ImageReference.Create(RegistryService.TokenAddress, repository + "-base", "bookworm");
+        var copy = await ProcessRunner.RunAsync("skopeo",
+            ["copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false", "--dest-creds", $"{RegistryService.LoginUser}:{RegistryService.LoginPassword}",
+             $"docker://{RegistryService.BaseImage}", $"docker://{baseImage}"],
+            Path.GetTempPath(), timeout: TimeSpan.FromMinutes(2), cancellationToken: ct);
+        Assert.True(copy.ExitCode == 0, copy.ToString());
+        var options = sweeps.Options with { Registry = RegistryService.TokenAddress, Repository = repository, BaseImage = baseImage.ToString() };
+        var credentials = new FixedLogin(RegistryService.TokenAddress, new RegistryLogin(RegistryService.LoginUser, RegistryService.LoginPassword));
+
+        var package = await ContainerPublisher.PublishAsync(sweeps.Request, options, credentials, ct);
+
+        Assert.Equal(options.ImageFor(sweeps.Package.Id).ToString(), package.Location);
+        using var http = new HttpClient();
+        Assert.True(await new RegistryClient(http, credentials, plainHttp: true).TagExistsAsync(ImageReference.Parse(package.Location), ct));
+        // The SDK asked the token service for the right to push the app's repository and to pull the base.
+        Assert.Contains(tokens.GrantedScopes, s => s.StartsWith($"repository:{repository}:", StringComparison.Ordinal) && s.Contains("push", StringComparison.Ordinal));
+        Assert.Contains(tokens.GrantedScopes, s => s.StartsWith($"repository:{baseImage.Repository}:", StringComparison.Ordinal) && s.Contains("pull", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wrong_login_stops_the_publish_before_the_sdk_runs_and_is_never_shown()
+    {
+        RequireRegistry();
+        var options = sweeps.Options with { Registry = RegistryService.LoginAddress, BaseImage = RegistryService.LoginBaseImage };
+        var credentials = new FixedLogin(RegistryService.LoginAddress, new RegistryLogin(RegistryService.LoginUser, "not-the-password-42"));
+        var log = new List<string>();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => ContainerPublisher.PublishAsync(
+            sweeps.Request, options, credentials, TestContext.Current.CancellationToken, log.Add));
+
+        Assert.Contains($"The registry {RegistryService.LoginAddress} refused the login", error.Message);
+        Assert.DoesNotContain("not-the-password-42", error.Message);
+        Assert.Empty(log);
     }
 
     [Fact]
