@@ -14,21 +14,10 @@ BIN="$STATE_DIR/node_modules/.bin/azurite-blob"
 READY_TIMEOUT_SECONDS=60
 URL="http://127.0.0.1:$PORT"
 
-log() { echo "azurite.sh: $*" >&2; }
-
-fail() {
-  log "ERROR: $*"
-  if [[ -f "$LOG_FILE" ]]; then
-    echo "----- last 30 lines of $LOG_FILE -----" >&2
-    tail -n 30 "$LOG_FILE" >&2
-  fi
-  exit 1
-}
-
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "azurite.sh: must run as root (it writes $STATE_DIR and may install packages)" >&2
-  exit 1
-fi
+SCRIPT_NAME=azurite.sh
+# shellcheck source=../service-script.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../service-script.sh"
+require_root "it writes $STATE_DIR and may install packages"
 if ! [[ "$PORT" =~ ^[0-9]+$ ]] || (( PORT < 1 || PORT > 65535 )); then
   echo "azurite.sh: EXPERIMENTS_AZURITE_PORT must be a TCP port number, got '$PORT'" >&2
   exit 1
@@ -49,7 +38,6 @@ if [[ ! -x "$BIN" ]]; then
 fi
 
 # Found by pid file, never by name, so nobody else's Azurite is touched.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 if ! pid_alive "$PID_FILE"; then
   log "starting azurite-blob on $URL"

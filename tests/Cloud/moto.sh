@@ -12,28 +12,16 @@ LOG_FILE="$STATE_DIR/moto.log"
 READY_TIMEOUT_SECONDS=60
 URL="http://127.0.0.1:$PORT"
 
-log() { echo "moto.sh: $*" >&2; }
-
-fail() {
-  log "ERROR: $*"
-  if [[ -f "$LOG_FILE" ]]; then
-    echo "----- last 30 lines of $LOG_FILE -----" >&2
-    tail -n 30 "$LOG_FILE" >&2
-  fi
-  exit 1
-}
-
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "moto.sh: must run as root (it writes $STATE_DIR and may install packages)" >&2
-  exit 1
-fi
+SCRIPT_NAME=moto.sh
+# shellcheck source=../service-script.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../service-script.sh"
+require_root "it writes $STATE_DIR and may install packages"
 if ! [[ "$PORT" =~ ^[0-9]+$ ]] || (( PORT < 1 || PORT > 65535 )); then
   echo "moto.sh: EXPERIMENTS_MOTO_PORT must be a TCP port number, got '$PORT'" >&2
   exit 1
 fi
 
 # Found by pid file, never by name, so nobody else's moto is touched.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 mkdir -p "$STATE_DIR"
 if ! pid_alive "$PID_FILE"; then

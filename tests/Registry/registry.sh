@@ -35,21 +35,10 @@ BASE_LABEL=org.experiments.test-base-version
 APP_UID=1654
 READY_TIMEOUT_SECONDS=30
 
-log() { echo "registry.sh: $*" >&2; }
-
-fail() {
-  log "ERROR: $*"
-  if [[ -f "$LOG_FILE" ]]; then
-    echo "----- last 30 lines of $LOG_FILE -----" >&2
-    tail -n 30 "$LOG_FILE" >&2
-  fi
-  exit 1
-}
-
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "registry.sh: must run as root (it installs packages and starts the registry)" >&2
-  exit 1
-fi
+SCRIPT_NAME=registry.sh
+# shellcheck source=../service-script.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../service-script.sh"
+require_root "it installs packages and starts the registry"
 
 # --- packages -------------------------------------------------------------------------------------
 if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null || ! command -v umoci >/dev/null \
@@ -66,7 +55,6 @@ command -v openssl >/dev/null || fail "openssl is needed to make the token regis
 mkdir -p "$STATE_DIR"
 
 # Running processes are found by pid file, never by name, so other users' registries are never touched.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # A 401 is an answer too: the login registry refuses GET /v2/ without credentials, which shows it is up.
 answers() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$1/v2/" || true)" =~ ^(200|401)$ ]]; }

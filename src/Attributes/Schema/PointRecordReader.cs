@@ -56,29 +56,40 @@ public static class PointRecordReader
                 if (read == 0)
                     break;
                 filled += read;
-                var consumed = 0;
-                while (true)
-                {
-                    var newline = Array.IndexOf(buffer, (byte)'\n', consumed, filled - consumed);
-                    if (newline < 0)
-                        break;
-                    lineNumber++;
-                    var line = buffer.AsSpan(consumed, newline - consumed).TrimEnd((byte)'\r');
-                    if (!line.IsEmpty)
-                    {
-                        var record = PointRecordJson.TryParse(line, out var problem);
-                        if (record is not null)
-                            records.Add(record);
-                        else
-                            problems.Add($"{displayName} line {lineNumber}: not a point record ({problem}); skipped.");
-                    }
-                    consumed = newline + 1;
-                }
+                (var consumed, lineNumber) = ReadLines(buffer.AsSpan(0, filled), lineNumber, records, problems, displayName);
                 offset += consumed;
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
             }
             return new Cursor(offset, lineNumber);
+        }
+    }
+
+    /// <summary>
+    /// Adds the records of the complete lines of <paramref name="content"/> (a file's or an object's bytes from a line
+    /// start); a line that is not a record becomes a problem naming <paramref name="displayName"/> and its line number.
+    /// </summary>
+    /// <returns>The bytes consumed (up to and including the last newline) and the number of the last line read.</returns>
+    public static (int Consumed, long LineNumber) ReadLines(
+        ReadOnlySpan<byte> content, long lineNumber, List<PointRecord> records, List<string> problems, string displayName)
+    {
+        var consumed = 0;
+        while (true)
+        {
+            var newline = content[consumed..].IndexOf((byte)'\n');
+            if (newline < 0)
+                return (consumed, lineNumber);
+            lineNumber++;
+            var line = content.Slice(consumed, newline).TrimEnd((byte)'\r');
+            if (!line.IsEmpty)
+            {
+                var record = PointRecordJson.TryParse(line, out var problem);
+                if (record is not null)
+                    records.Add(record);
+                else
+                    problems.Add($"{displayName} line {lineNumber}: not a point record ({problem}); skipped.");
+            }
+            consumed += newline + 1;
         }
     }
 

@@ -85,38 +85,10 @@ public sealed class ObjectResultStore : IResultStore
                 content = content[1..];
             }
         }
-        var (consumed, lines) = ReadLines(content.Span, cursor.LineNumber, records, problems, display);
+        var (consumed, lines) = PointRecordReader.ReadLines(content.Span, cursor.LineNumber, records, problems, display);
         // Size and ETag as the listing showed them: listings are what later reads compare with (a download's ETag
         // header need not be the listing's, as with GCS media downloads).
         return new ObjectCursor(cursor.Offset + consumed, lines, entry.Size, entry.ETag);
-    }
-
-    /// <summary>
-    /// Adds the records of the complete lines of <paramref name="content"/>, parsed and reported as
-    /// <see cref="PointRecordReader"/> does for files; returns the bytes consumed (up to the last newline) and the line count.
-    /// </summary>
-    private static (long Consumed, long LineNumber) ReadLines(
-        ReadOnlySpan<byte> content, long lineNumber, List<PointRecord> records, List<string> problems, string displayName)
-    {
-        var consumed = 0;
-        while (true)
-        {
-            var newline = content[consumed..].IndexOf((byte)'\n');
-            if (newline < 0)
-                break;
-            lineNumber++;
-            var line = content.Slice(consumed, newline).TrimEnd((byte)'\r');
-            if (!line.IsEmpty)
-            {
-                var record = PointRecordJson.TryParse(line, out var problem);
-                if (record is not null)
-                    records.Add(record);
-                else
-                    problems.Add($"{displayName} line {lineNumber}: not a point record ({problem}); skipped.");
-            }
-            consumed += newline + 1;
-        }
-        return (consumed, lineNumber);
     }
 
     /// <summary>How far an object has been read, and the size and ETag it had then (unchanged objects are not fetched).</summary>

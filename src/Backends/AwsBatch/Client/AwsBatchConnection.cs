@@ -1,3 +1,4 @@
+using Experiments.Stores.S3;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -81,7 +82,7 @@ internal sealed class AwsBatchConnection
         AWSCredentials? credentials = options.Credentials;
         if (credentials is null && profileName is not null && !new CredentialProfileStoreChain().TryGetAWSCredentials(profileName, out credentials))
             throw Configuration($"The AWS profile '{profileName}' has no usable credentials; run 'aws configure --profile {profileName}' or 'aws sso login --profile {profileName}'.");
-        credentials ??= EnvironmentCredentials(environment);
+        credentials ??= AwsEnvironmentCredentials.From(environment);
         return new AwsBatchConnection(endpoint, region, credentials, profileName);
     }
 
@@ -104,17 +105,6 @@ internal sealed class AwsBatchConnection
                 "Run 'aws configure' or 'aws sso login', or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. (" + FirstLine(e.Message) + ")",
                 "credentials", innerException: e);
         }
-    }
-
-    private static AWSCredentials? EnvironmentCredentials(Func<string, string?> environment)
-    {
-        var accessKey = NonEmpty(environment("AWS_ACCESS_KEY_ID"));
-        var secretKey = NonEmpty(environment("AWS_SECRET_ACCESS_KEY"));
-        if (accessKey is null || secretKey is null)
-            return null;
-        return NonEmpty(environment("AWS_SESSION_TOKEN")) is { } token
-            ? new SessionAWSCredentials(accessKey, secretKey, token)
-            : new BasicAWSCredentials(accessKey, secretKey);
     }
 
     private static AwsBatchException Configuration(string message) => new(message, "configuration");

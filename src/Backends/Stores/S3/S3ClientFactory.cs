@@ -28,7 +28,7 @@ internal static class S3ClientFactory
         };
         var endpoint = NonEmpty(options.Environment(S3EndpointVariable)) ?? NonEmpty(options.Environment(EndpointVariable));
         var region = NonEmpty(options.Environment("AWS_REGION")) ?? NonEmpty(options.Environment("AWS_DEFAULT_REGION"));
-        AWSCredentials? credentials = EnvironmentCredentials(options.Environment);
+        AWSCredentials? credentials = AwsEnvironmentCredentials.From(options.Environment);
         if (options.AwsProfile is { } profileName)
         {
             var chain = new CredentialProfileStoreChain();
@@ -51,21 +51,6 @@ internal static class S3ClientFactory
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
-    }
-
-    /// <summary>
-    /// The chain's first step, read from <see cref="ObjectStoreOptions.Environment"/> rather than the process (so a
-    /// caller can pass a task's environment); null lets the SDK's chain go on (profiles, SSO, container, instance).
-    /// </summary>
-    private static AWSCredentials? EnvironmentCredentials(Func<string, string?> environment)
-    {
-        var accessKey = NonEmpty(environment("AWS_ACCESS_KEY_ID"));
-        var secretKey = NonEmpty(environment("AWS_SECRET_ACCESS_KEY"));
-        if (accessKey is null || secretKey is null)
-            return null;
-        return NonEmpty(environment("AWS_SESSION_TOKEN")) is { } token
-            ? new SessionAWSCredentials(accessKey, secretKey, token)
-            : new BasicAWSCredentials(accessKey, secretKey);
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
