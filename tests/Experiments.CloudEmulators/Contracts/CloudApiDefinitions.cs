@@ -20,8 +20,7 @@ public static class CloudApiDefinitions
     private static readonly Lazy<string> DirectoryLazy = new(Find);
     private static readonly ConcurrentDictionary<string, Lazy<JsonDocument>> Documents = new(StringComparer.Ordinal);
 
-    /// <summary>The directory holding the definitions: <c>$EXPERIMENTS_CLOUD_API_DIR</c>, else
-    /// <c>&lt;repository&gt;/../shared/cloud-api</c>.</summary>
+    /// <summary>The directory holding the definitions (see <see cref="Locate"/>).</summary>
     public static string Directory => DirectoryLazy.Value;
 
     /// <summary>The parsed file, loaded once per process.</summary>
@@ -52,12 +51,21 @@ public static class CloudApiDefinitions
         }
     }
 
-    private static string Find() => Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), RepositoryRoot());
+    /// <summary>
+    /// Where the machines of this project keep the shared definitions, for a clone that does not sit beside them (CI
+    /// clones into a temporary folder).
+    /// </summary>
+    public static IReadOnlyList<string> WellKnownDirectories { get; } = ["/work/shared/cloud-api"];
 
-    /// <summary>Where the definitions are, given <c>$EXPERIMENTS_CLOUD_API_DIR</c> and the repository root (either may
-    /// be null): a set variable must name an existing directory; otherwise <c>&lt;root&gt;/../shared/cloud-api</c>.</summary>
-    /// <exception cref="DirectoryNotFoundException">Neither place holds the definitions; the message names both.</exception>
-    public static string Locate(string? environmentValue, string? repositoryRoot)
+    private static string Find() => Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), RepositoryRoot(), WellKnownDirectories);
+
+    /// <summary>
+    /// Where the definitions are: <c>$EXPERIMENTS_CLOUD_API_DIR</c> if set (it must exist); else the first
+    /// <c>shared/cloud-api</c> beside the repository or one of its parent folders (<c>&lt;root&gt;/../shared/cloud-api</c>
+    /// first); else the first of <paramref name="wellKnown"/> that exists.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No place holds the definitions; the message names every place tried.</exception>
+    public static string Locate(string? environmentValue, string? repositoryRoot, IReadOnlyList<string>? wellKnown = null)
     {
         var besideRepo = repositoryRoot is null ? null : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "cloud-api"));
         if (!string.IsNullOrEmpty(environmentValue))
@@ -68,10 +76,15 @@ public static class CloudApiDefinitions
                 $"${EnvironmentVariable} is '{environmentValue}', which does not exist. Point it at the directory holding {AzureBatchFile} and the other definitions, "
                 + $"or unset it to use {besideRepo ?? "<repository>/../shared/cloud-api"}.");
         }
-        if (besideRepo is not null && System.IO.Directory.Exists(besideRepo))
-            return besideRepo;
+        var candidates = new List<string>();
+        for (var folder = repositoryRoot is null ? null : new DirectoryInfo(Path.GetFullPath(repositoryRoot)).Parent; folder is not null; folder = folder.Parent)
+            candidates.Add(Path.Combine(folder.FullName, "shared", "cloud-api"));
+        candidates.AddRange(wellKnown ?? []);
+        var found = candidates.FirstOrDefault(System.IO.Directory.Exists);
+        if (found is not null)
+            return found;
         throw new DirectoryNotFoundException(
-            $"Cannot find the cloud API definitions: ${EnvironmentVariable} is not set and {besideRepo ?? "<repository>/../shared/cloud-api (no repository root found)"} does not exist. "
+            $"Cannot find the cloud API definitions: ${EnvironmentVariable} is not set and none of {(candidates.Count == 0 ? "<repository>/../shared/cloud-api (no repository root found)" : string.Join(", ", candidates))} exists. "
             + $"Set {EnvironmentVariable} to the directory holding {AzureBatchFile} and the other definitions.");
     }
 }
