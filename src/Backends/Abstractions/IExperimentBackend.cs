@@ -30,6 +30,18 @@ public interface IExperimentBackend : IAsyncDisposable
     /// <summary>One bulk status query for all of a submission's tasks.</summary>
     Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The status of several submissions (a run's), in their order. A backend whose scheduler answers for many jobs in
+    /// one call (Slurm's squeue) overrides this, so that a poll costs one call however many submissions a run has.
+    /// </summary>
+    async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        var statuses = new List<SubmissionStatus>(submissions.Count);
+        foreach (var submission in submissions)
+            statuses.Add(await PollAsync(submission, cancellationToken).ConfigureAwait(false));
+        return statuses;
+    }
+
     /// <summary>Stops a submission's tasks; points already recorded stay recorded, and a resumed run skips them.</summary>
     Task CancelAsync(Submission submission, CancellationToken cancellationToken);
 

@@ -96,13 +96,22 @@ public sealed class SlurmBackend : IExperimentBackend
             facts.ToProperties());
     }
 
-    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken)
+    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
+        (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>One squeue for every array of every submission (a run split at MaxArraySize has several).</summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
     {
-        var facts = SlurmSubmissionFacts.Of(submission);
-        var (status, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
+        if (submissions.Count == 0)
+            return [];
+        var facts = submissions.Select(SlurmSubmissionFacts.Of).ToArray();
+        var (statuses, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
         if (reports.Any(SlurmTaskEndRecorder.EndedAbnormally))
-            await _endRecorder.RecordAsync(facts, await PlanOfAsync(submission, facts, cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
-        return status;
+        {
+            for (var i = 0; i < submissions.Count; i++)
+                await _endRecorder.RecordAsync(facts[i], await PlanOfAsync(submissions[i], facts[i], cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
+        }
+        return statuses;
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
@@ -118,7 +127,7 @@ public sealed class SlurmBackend : IExperimentBackend
         {
             while (true)
             {
-                var (status, _) = await _poller.PollAsync(facts, settle.Token).ConfigureAwait(false);
+                var status = (await _poller.PollAsync([facts], settle.Token).ConfigureAwait(false)).Statuses[0];
                 if (status.Count(TaskState.Pending) + status.Count(TaskState.Running) + status.Count(TaskState.Held) == 0 && status.Finished)
                     return;
                 await Task.Delay(TimeSpan.FromMilliseconds(300), settle.Token).ConfigureAwait(false);

@@ -26,9 +26,8 @@ public static class StatusHandler
         await using var backend = await found.CreateBackendAsync(cancellationToken);
         var tasks = new Dictionary<TaskState, int>();
         var messages = new List<string>();
-        foreach (var submission in submissions)
+        foreach (var status in await backend.PollAllAsync(submissions, cancellationToken))
         {
-            var status = await backend.PollAsync(submission, cancellationToken);
             foreach (var (state, count) in status.Tasks)
                 tasks[state] = tasks.GetValueOrDefault(state) + count;
             if (!string.IsNullOrEmpty(status.Message))

@@ -99,9 +99,8 @@ public static class ResumeHandler
         if (backend.Name == Experiments.Backends.Local.LocalBackend.BackendName)
             return;
         var live = 0;
-        foreach (var submission in submissions)
+        foreach (var status in await backend.PollAllAsync(submissions, cancellationToken))
         {
-            var status = await backend.PollAsync(submission, cancellationToken);
             if (!status.Finished)
                 live += status.Count(TaskState.Pending) + status.Count(TaskState.Running) + status.Count(TaskState.Held) + status.Count(TaskState.Unknown);
         }

@@ -135,9 +135,7 @@ public static class RunExecutor
         while (true)
         {
             // Poll before reading: once the backend says finished, the read that follows holds every record.
-            var statuses = new List<SubmissionStatus>();
-            foreach (var submission in submissions)
-                statuses.Add(await backend.PollAsync(submission, cancellationToken));
+            var statuses = await backend.PollAllAsync(submissions, cancellationToken);
             var (records, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
             foreach (var problem in problems)
                 sink.Note(problem);
