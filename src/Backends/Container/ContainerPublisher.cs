@@ -42,9 +42,9 @@ public static class ContainerPublisher
         log?.Invoke($"publishing image {image} (base {options.BaseImage})");
         var login = await credentials.GetLoginAsync(image.Registry, cancellationToken).ConfigureAwait(false);
         var project = request.ProjectFile!; // SelfContainedPublisher has checked it.
-        List<string> arguments =
+        List<string> publishOptions =
         [
-            project, "-c", request.Configuration, "-r", RuntimeIdentifier, "--self-contained", "-nologo",
+            "-c", request.Configuration, "-r", RuntimeIdentifier, "--self-contained", "-nologo",
             "-t:PublishContainer",
             $"-p:ContainerRegistry={image.Registry}",
             $"-p:ContainerRepository={image.Repository}",
@@ -53,7 +53,7 @@ public static class ContainerPublisher
         ];
         try
         {
-            await DotnetPublish.RunAsync(arguments, PublishEnvironment(options, image, login), cancellationToken).ConfigureAwait(false);
+            await DotnetPublish.RunAsync(project, publishOptions, PublishEnvironment(options, image, login), cancellationToken).ConfigureAwait(false);
         }
         catch (PublishFailedException e)
         {

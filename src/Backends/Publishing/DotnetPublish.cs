@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Experiments.Backends.Publishing;
 
 /// <summary>Runs <c>dotnet publish</c> and keeps what it printed, so a failure can be shown with the SDK's own words.</summary>
@@ -9,65 +6,34 @@ internal static class DotnetPublish
     /// <summary>How many of the SDK's error lines a failure message quotes.</summary>
     private const int QuotedErrors = 15;
 
-    public static async Task RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    /// <param name="projectFile">The project to publish.</param>
+    /// <param name="options">The options after it (<c>-c</c>, <c>-r</c>, <c>-p:…</c>).</param>
+    public static async Task RunAsync(
+        string projectFile, IReadOnlyList<string> options, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost.Find())
+        var host = DotnetHost.Find();
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            // MSBuild nodes that outlive the publish would keep the caller's pipes (and CI jobs) open.
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
         };
-        start.ArgumentList.Add("publish");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // MSBuild nodes that outlive the publish would keep the caller's pipes (and CI jobs) open.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-            start.Environment[name] = value;
-
-        using var process = new Process { StartInfo = start };
-        var output = new StringBuilder();
-        var gate = new Lock();
-        void Keep(string? line)
-        {
-            if (line is null)
-                return;
-            lock (gate)
-                output.AppendLine(line);
-        }
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode != 0)
-        {
-            string text;
-            lock (gate)
-                text = output.ToString();
-            throw new PublishFailedException(
-                $"dotnet publish failed (exit {process.ExitCode}):{Environment.NewLine}{Errors(text)}");
-        }
+            variables[name] = value;
+        var result = await ExternalProcess.RunAsync(host, ["publish", projectFile, .. options], cancellationToken, environment: variables).ConfigureAwait(false)
+            ?? throw new PublishFailedException($"Could not start {host} to publish the app; is the .NET SDK installed?");
+        if (!result.Succeeded)
+            throw new PublishFailedException($"dotnet publish failed (exit {result.ExitCode}):{Environment.NewLine}{Errors(result.Output, Path.GetDirectoryName(projectFile)!)}");
     }
 
-    /// <summary>The SDK's error lines (each once: MSBuild repeats them in its summary), else the output's tail.</summary>
-    internal static string Errors(string output)
+    /// <summary>The SDK's error lines as <see cref="BuildErrors"/> picks them (each once), else the output's tail.</summary>
+    internal static string Errors(string output, string projectDirectory)
     {
-        var lines = output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var errors = lines.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Take(QuotedErrors).ToArray();
-        return string.Join(Environment.NewLine, errors.Length > 0 ? errors : lines.TakeLast(QuotedErrors));
+        var errors = BuildErrors.Extract(output, projectDirectory);
+        var lines = errors.Count > 0
+            ? errors
+            : output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(Environment.NewLine, errors.Count > 0 ? lines.Take(QuotedErrors) : lines.TakeLast(QuotedErrors));
     }
 }

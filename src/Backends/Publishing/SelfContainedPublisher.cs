@@ -34,22 +34,23 @@ public static class SelfContainedPublisher
 
         var cache = CacheDirectory(project, runtimeIdentifier, request.Configuration, extraProperties);
         var app = Path.Combine(cache, AppFolder);
-        var source = $"{PackageHasher.Hash(request.AppDirectory, cancellationToken)}\n";
+        var source = PackageHasher.Hash(request.AppDirectory, cancellationToken);
         var sourceFile = Path.Combine(cache, SourceFile);
-        if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllText(sourceFile) == source)
-            return new PublishedApp(app, PackageHasher.Hash(app, cancellationToken), request.AssemblyName);
+        // The file holds the build's id and then the published folder's, so a reused publish is not hashed again.
+        if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllLines(sourceFile) is [var from, var id] && from == source)
+            return new PublishedApp(app, id, request.AssemblyName);
 
         // A fresh folder each time: publishing over an old one would keep files the app no longer has, and change the id.
         Directory.CreateDirectory(cache);
         var partial = Path.Combine(cache, $"{AppFolder}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            List<string> arguments =
+            List<string> options =
             [
-                project, "-c", request.Configuration, "-r", runtimeIdentifier, "--self-contained", "-o", partial, "-nologo",
+                "-c", request.Configuration, "-r", runtimeIdentifier, "--self-contained", "-o", partial, "-nologo",
                 .. extraProperties.Select(p => $"-p:{p}"),
             ];
-            await DotnetPublish.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
+            await DotnetPublish.RunAsync(project, options, null, cancellationToken).ConfigureAwait(false);
             if (!File.Exists(Path.Combine(partial, request.AssemblyName)))
                 throw new PublishFailedException($"dotnet publish produced no apphost {request.AssemblyName} in {partial}; is {Path.GetFileName(project)} an executable (OutputType Exe)?");
             if (File.Exists(sourceFile))
@@ -57,14 +58,15 @@ public static class SelfContainedPublisher
             if (Directory.Exists(app))
                 Directory.Delete(app, recursive: true);
             Directory.Move(partial, app);
-            File.WriteAllText(sourceFile, source);
         }
         finally
         {
             if (Directory.Exists(partial))
                 Directory.Delete(partial, recursive: true);
         }
-        return new PublishedApp(app, PackageHasher.Hash(app, cancellationToken), request.AssemblyName);
+        var packageId = PackageHasher.Hash(app, cancellationToken);
+        File.WriteAllLines(sourceFile, [source, packageId]);
+        return new PublishedApp(app, packageId, request.AssemblyName);
     }
 
     /// <summary>Where a project's publish for one runtime, configuration and property set is kept.</summary>

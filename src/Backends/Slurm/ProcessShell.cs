@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Experiments.Backends.Slurm;
 
 /// <summary>What both shells share: start a process, feed its input, collect its output, kill it when cancelled.</summary>
@@ -49,47 +47,9 @@ public abstract class ProcessShell : ISlurmShell
 
     private static async Task<ShellResult> ExecuteAsync(ShellCommand command, string? standardInput, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(command.Program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Arguments)
-            start.ArgumentList.Add(argument);
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new SlurmShellException($"Could not start {command.Program} ({e.Message}); is it installed and on PATH?");
-        }
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            try
-            {
-                if (standardInput is not null)
-                    await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The command exited without reading its input (a usage error): its exit code and stderr say why.
-            }
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return new ShellResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
-        }
-        catch (OperationCanceledException)
-        {
-            // A half-run sbatch or rsync must not outlive the caller's cancellation.
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var result = await ExternalProcess.RunAsync(command.Program, command.Arguments, cancellationToken, standardInput: standardInput).ConfigureAwait(false)
+            ?? throw new SlurmShellException($"Could not start {command.Program}; is it installed and on PATH?");
+        return new ShellResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }
 

@@ -1,6 +1,7 @@
+using Experiments.Backends;
+using Experiments.Backends.Publishing;
 using Experiments.Schema;
 using Experiments.Tool.Errors;
-using Experiments.Tool.External;
 
 namespace Experiments.Tool.Projects;
 
@@ -14,11 +15,11 @@ public static class ProjectBuilder
     {
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         // -t:Build with -getProperty builds, prints only errors, and then the evaluated TargetPath on stdout.
-        var result = await ExternalCommand.RunAsync(
-            Experiments.Backends.DotnetHost.Find(),
+        var result = await ExternalProcess.RunAsync(
+            DotnetHost.Find(),
             ["build", projectFile, "-c", configuration, "-t:Build", "-getProperty:TargetPath", "-nologo"],
-            projectDirectory,
-            cancellationToken)
+            cancellationToken,
+            projectDirectory)
             ?? throw new UserException("Cannot start 'dotnet' to build the project; is the .NET SDK installed and on PATH?");
 
         if (result.ExitCode != 0)
@@ -45,11 +46,11 @@ public static class ProjectBuilder
     /// <summary>Finds the assembly of a project built before (<c>--no-build</c>): evaluation only, no compile.</summary>
     public static async Task<BuiltProject> FindBuiltAsync(string projectFile, string configuration, CancellationToken cancellationToken)
     {
-        var result = await ExternalCommand.RunAsync(
-            Experiments.Backends.DotnetHost.Find(),
+        var result = await ExternalProcess.RunAsync(
+            DotnetHost.Find(),
             ["msbuild", projectFile, "-getProperty:TargetPath", $"-p:Configuration={configuration}", "-nologo"],
-            Path.GetDirectoryName(projectFile)!,
-            cancellationToken)
+            cancellationToken,
+            Path.GetDirectoryName(projectFile)!)
             ?? throw new UserException("Cannot start 'dotnet' to evaluate the project; is the .NET SDK installed and on PATH?");
         var targetPath = result.StandardOutput.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
         if (result.ExitCode != 0 || string.IsNullOrEmpty(targetPath))

@@ -1,4 +1,4 @@
-using Experiments.Tool.External;
+using Experiments.Backends;
 
 namespace Experiments.Tool.Recording;
 
@@ -27,7 +27,7 @@ public sealed record GitInfo(string Root, string Commit, bool Dirty)
 
     private static async Task<string?> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await ExternalCommand.RunAsync("git", ["-C", directory, .. arguments], directory, cancellationToken);
+        var result = await ExternalProcess.RunAsync("git", ["-C", directory, .. arguments], cancellationToken, directory);
         return result is { ExitCode: 0 } ? result.StandardOutput : null;
     }
 }

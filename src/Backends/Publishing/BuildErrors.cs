@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Experiments.Tool.Projects;
+namespace Experiments.Backends.Publishing;
 
 /// <summary>Picks the compiler's and MSBuild's errors out of build output, as short as a person wants to read them.</summary>
 public static partial class BuildErrors
