@@ -33,13 +33,8 @@ public static class StatusHandler
             if (!string.IsNullOrEmpty(status.Message))
                 messages.Add(status.Message);
         }
-        var ledger = new PointLedger(plan, manifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal));
-        using (var stores = new RunStores(backend, submissions))
-        {
-            var (_, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
-            foreach (var problem in problems)
-                console.Warning(problem);
-        }
+        var ledger = PointLedger.For(plan, manifest);
+        await RunStores.ReadAllAsync(backend, submissions, ledger, console.Warning, cancellationToken);
         var taskText = string.Join(", ", Enum.GetValues<TaskState>().Where(s => tasks.GetValueOrDefault(s) > 0)
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{tasks[s]} {s.ToString().ToLowerInvariant()}")));
         console.Line($"  tasks:  {taskText}");

@@ -20,6 +20,10 @@ public sealed class PointLedger
         _attemptsAllowed = plan.Experiments.ToDictionary(e => e.Name, e => retries.GetValueOrDefault(e.Name) + 1, StringComparer.Ordinal);
     }
 
+    /// <summary>A ledger for a run's plan, with each experiment's retries from <paramref name="manifest"/>.</summary>
+    public static PointLedger For(RunPlan plan, ManifestModel manifest) =>
+        new(plan, manifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal));
+
     public long Planned { get; }
 
     public long Succeeded { get; private set; }

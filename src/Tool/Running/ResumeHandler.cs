@@ -32,19 +32,15 @@ public static class ResumeHandler
         var settings = new BackendSettings(options.Parallel);
         var config = ExperimentsConfig.Load(project.ProjectDirectory, BackendCatalog.Names);
         await using var backend = await BackendCatalog.CreateAsync(previous.Backend, new BackendSetup(settings, config), cancellationToken);
-        await CheckNothingLeftRunningAsync(backend, previous, journal.ReadSubmissions(previous.Id), cancellationToken);
+        var previousSubmissions = journal.ReadSubmissions(previous.Id);
+        await CheckNothingLeftRunningAsync(backend, previous, previousSubmissions, cancellationToken);
         var git = await GitInfo.ReadAsync(project.ProjectDirectory, cancellationToken);
 
         // 1. What the previous run finished, from its own store: the journal's word, not the results file's.
         var previousPlan = journal.ReadPlan(previous.Id);
         var previousManifest = journal.ReadManifest(previous.Id);
-        var ledger = new PointLedger(previousPlan, previousManifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal));
-        using (var stores = new RunStores(backend, journal.ReadSubmissions(previous.Id)))
-        {
-            var (_, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
-            foreach (var problem in problems)
-                console.Warning(problem);
-        }
+        var ledger = PointLedger.For(previousPlan, previousManifest);
+        await RunStores.ReadAllAsync(backend, previousSubmissions, ledger, console.Warning, cancellationToken);
         if (previous.Status is RunStatus.Planned or RunStatus.Submitted)
             previous = CollectUnrecorded(console, project, journal, git, previous, ledger);
 

@@ -23,8 +23,7 @@ public static class RunExecutor
     public static async Task<int> ExecuteAsync(RunContext context, IProgressDisplay display, CancellationToken cancellationToken)
     {
         var (console, project, journal, backend, run, plan, _) = context;
-        var retries = project.Manifest.Experiments.ToDictionary(e => e.Name, e => e.Resources.Retries, StringComparer.Ordinal);
-        var ledger = new PointLedger(plan, retries);
+        var ledger = PointLedger.For(plan, project.Manifest);
         var submissions = new List<Submission>();
         using var stores = new RunStores(backend, []);
         var interrupted = false;

@@ -40,6 +40,16 @@ public sealed class RunStores : IDisposable
         return (count, problems);
     }
 
+    /// <summary>Reads everything the submissions' stores hold into <paramref name="ledger"/>, reporting skipped lines through <paramref name="warn"/>.</summary>
+    public static async Task ReadAllAsync(
+        IExperimentBackend backend, IEnumerable<Submission> submissions, PointLedger ledger, Action<string> warn, CancellationToken cancellationToken)
+    {
+        using var stores = new RunStores(backend, submissions);
+        var (_, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
+        foreach (var problem in problems)
+            warn(problem);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores)
