@@ -14,33 +14,18 @@ internal static class CrashRecorder
     {
         var experiment = plan.ExperimentOf(task).Name;
         var path = PointRecordFiles.PathOf(store, experiment, task);
-        var open = new Dictionary<(string Key, int Attempt), PointRecord>();
-        foreach (var record in PointRecordReader.ReadAll(path))
-        {
-            if (record.Experiment != experiment)
-                continue;
-            if (record.Status == PointStatus.Started)
-                open[(record.Key, record.Attempt)] = record;
-            else
-                open.Remove((record.Key, record.Attempt));
-        }
-        if (open.Count == 0)
+        var unfinished = UnfinishedAttempts.In(PointRecordReader.ReadAll(path), experiment, cancelledIsUnfinished: false);
+        if (unfinished.Count == 0)
             return 0;
+        var error = new PointError(
+            ErrorKind.Crash,
+            null,
+            $"The worker process exited with code {ExitCodeText.Describe(exitCode)} while running this point.",
+            stderrTail.Length == 0 ? null : stderrTail,
+            exitCode);
         using var appender = new PointRecordAppender(path);
-        foreach (var started in open.Values)
-        {
-            appender.Append(started with
-            {
-                Status = PointStatus.Failed,
-                Duration = Math.Max(0, (DateTimeOffset.UtcNow - started.StartedAt).TotalSeconds),
-                Error = new PointError(
-                    ErrorKind.Crash,
-                    null,
-                    $"The worker process exited with code {ExitCodeText.Describe(exitCode)} while running this point.",
-                    stderrTail.Length == 0 ? null : stderrTail,
-                    exitCode),
-            });
-        }
-        return open.Count;
+        foreach (var started in unfinished)
+            appender.Append(UnfinishedAttempts.Failed(started, error));
+        return unfinished.Count;
     }
 }

@@ -7,13 +7,7 @@ public static class SlurmStates
     /// <param name="reason">squeue's reason (<c>%r</c>) for pending jobs: a held job reads <c>JobHeldUser</c>/<c>JobHeldAdmin</c>.</param>
     public static TaskState Map(string state, string? reason = null)
     {
-        var code = state.Trim();
-        var space = code.IndexOf(' ');
-        if (space >= 0)
-            code = code[..space];
-        if (code.EndsWith('+'))
-            code = code[..^1]; // sacct truncates long names with '+' only when widths are fixed; -P never does, but be lenient
-        return code.ToUpperInvariant() switch
+        return Name(state) switch
         {
             "PENDING" or "PD" => IsHeld(reason) ? TaskState.Held : TaskState.Pending,
             "REQUEUED" or "RQ" or "REQUEUE_FED" or "RF" => TaskState.Pending,
@@ -26,6 +20,18 @@ public static class SlurmStates
             "CANCELLED" or "CA" or "REVOKED" or "RV" => TaskState.Cancelled,
             _ => TaskState.Unknown,
         };
+    }
+
+    /// <summary>The state's bare name in capitals: <c>CANCELLED by 1000</c> → <c>CANCELLED</c>.</summary>
+    public static string Name(string state)
+    {
+        var code = state.Trim();
+        var space = code.IndexOf(' ');
+        if (space >= 0)
+            code = code[..space];
+        if (code.EndsWith('+'))
+            code = code[..^1]; // sacct truncates long names with '+' only when widths are fixed; -P never does, but be lenient
+        return code.ToUpperInvariant();
     }
 
     /// <summary>True when the state will not change any more (sacct's final states).</summary>

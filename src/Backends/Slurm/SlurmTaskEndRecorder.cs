@@ -21,7 +21,7 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
     };
 
     /// <summary>Whether Slurm ended this task itself (so its running point may lack a final record).</summary>
-    public static bool EndedAbnormally(SlurmTaskReport report) => report.ArrayIndex is not null && Abnormal.Contains(StateName(report.SlurmState));
+    public static bool EndedAbnormally(SlurmTaskReport report) => report.ArrayIndex is not null && Abnormal.Contains(SlurmStates.Name(report.SlurmState));
 
     public async Task RecordAsync(
         SlurmSubmissionFacts facts, RunPlan? plan, IReadOnlyList<SlurmTaskReport> reports, CancellationToken cancellationToken)
@@ -51,32 +51,16 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
     /// <summary>A failed record for each attempt that started and never ended (or ended only as cancelled).</summary>
     internal static string FailedRecords(string recordFileText, string experiment, SlurmTaskReport report, string slurmTask)
     {
-        var open = new Dictionary<(string Key, int Attempt), PointRecord>();
-        var lines = recordFileText.Split('\n');
-        foreach (var line in lines)
-        {
-            var record = PointRecordJson.TryParse(Encoding.UTF8.GetBytes(line), out _);
-            if (record is null || record.Experiment != experiment)
-                continue;
-            if (record.Status == PointStatus.Started || record.Error?.Kind == ErrorKind.Cancelled)
-                open[(record.Key, record.Attempt)] = record;
-            else
-                open.Remove((record.Key, record.Attempt));
-        }
+        var records = new List<PointRecord>();
+        PointRecordReader.ReadLines(Encoding.UTF8.GetBytes(recordFileText), 0, records, [], slurmTask);
+        var unfinished = UnfinishedAttempts.In(records, experiment, cancelledIsUnfinished: true);
         var text = new StringBuilder();
         // A file cut off mid-line gets a newline first, so the fragment stays a line of its own that readers skip.
-        if (open.Count > 0 && recordFileText.Length > 0 && !recordFileText.EndsWith('\n'))
+        if (unfinished.Count > 0 && recordFileText.Length > 0 && !recordFileText.EndsWith('\n'))
             text.Append('\n');
-        foreach (var record in open.Values)
+        foreach (var record in unfinished)
         {
-            var started = record with { Status = PointStatus.Started };
-            var failed = started with
-            {
-                Status = PointStatus.Failed,
-                Duration = Math.Max(0, (DateTimeOffset.UtcNow - started.StartedAt).TotalSeconds),
-                Result = null,
-                Error = Error(report, slurmTask),
-            };
+            var failed = UnfinishedAttempts.Failed(record, Error(report, slurmTask));
             text.Append(Encoding.UTF8.GetString(PointRecordJson.SerializeLine(failed)));
         }
         return text.ToString();
@@ -84,7 +68,7 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
 
     private static PointError Error(SlurmTaskReport report, string slurmTask)
     {
-        var state = StateName(report.SlurmState);
+        var state = SlurmStates.Name(report.SlurmState);
         var log = $"See logs/{slurmTask}.err in the run's directory.";
         return state switch
         {
@@ -95,12 +79,5 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
             _ => new PointError(ErrorKind.Crash, null,
                 $"Slurm task {slurmTask} ended {state}{(report.ExitCode is { } code ? $" (exit {code})" : "")} while this point ran. {log}", null, report.ExitCode),
         };
-    }
-
-    private static string StateName(string slurmState)
-    {
-        var name = slurmState.Trim();
-        var space = name.IndexOf(' ');
-        return (space >= 0 ? name[..space] : name).TrimEnd('+').ToUpperInvariant();
     }
 }
