@@ -69,7 +69,7 @@ public sealed class ExperimentsConfig
             var candidate = System.IO.Path.Combine(current.FullName, FileName);
             if (File.Exists(candidate))
                 return candidate;
-            if (Directory.Exists(System.IO.Path.Combine(current.FullName, ".git")) || File.Exists(System.IO.Path.Combine(current.FullName, ".git")))
+            if (IsRepositoryRoot(current.FullName))
                 return null;
         }
         return null;
@@ -80,10 +80,17 @@ public sealed class ExperimentsConfig
     {
         for (var current = new DirectoryInfo(System.IO.Path.GetFullPath(projectDirectory)); current is not null; current = current.Parent)
         {
-            if (Directory.Exists(System.IO.Path.Combine(current.FullName, ".git")) || File.Exists(System.IO.Path.Combine(current.FullName, ".git")))
+            if (IsRepositoryRoot(current.FullName))
                 return System.IO.Path.Combine(current.FullName, FileName);
         }
         return System.IO.Path.Combine(System.IO.Path.GetFullPath(projectDirectory), FileName);
+    }
+
+    /// <summary>The folder holding <c>.git</c> (a directory, or a file in a worktree or submodule).</summary>
+    private static bool IsRepositoryRoot(string directory)
+    {
+        var git = System.IO.Path.Combine(directory, ".git");
+        return Directory.Exists(git) || File.Exists(git);
     }
 
     /// <summary>A backend's section; null when the file or the section is absent.</summary>

@@ -57,7 +57,7 @@ public sealed class SlurmSweepsProject : IAsyncLifetime
     {
         var runs = Path.Combine(Directory, ".experiments", "runs");
         return System.IO.Directory.Exists(runs)
-            ? System.IO.Directory.GetDirectories(runs).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!
+            ? System.IO.Directory.GetDirectories(runs).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray()
             : [];
     }
 
