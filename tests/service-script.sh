@@ -1,14 +1,18 @@
 # Shared by the idempotent service scripts under tests/ (Cloud/, Registry/, Slurm/), which source it after setting
-# SCRIPT_NAME and, where they have one, LOG_FILE: messages name the script, failures show the service's own log.
+# SCRIPT_NAME and their service's log, LOG_FILE (or several, SERVICE_LOGS): messages name the script, failures show the
+# end of each log.
 
 log() { echo "$SCRIPT_NAME: $*" >&2; }
 
 fail() {
   log "ERROR: $*"
-  if [[ -n "${LOG_FILE:-}" && -f "$LOG_FILE" ]]; then
-    echo "----- last 30 lines of $LOG_FILE -----" >&2
-    tail -n 30 "$LOG_FILE" >&2
-  fi
+  local file
+  for file in "${SERVICE_LOGS[@]:-${LOG_FILE:-}}"; do
+    if [[ -n "$file" && -f "$file" ]]; then
+      echo "----- last 30 lines of $file -----" >&2
+      tail -n 30 "$file" >&2
+    fi
+  done
   exit 1
 }
 

@@ -15,23 +15,11 @@ SLURMD_PID="$RUN_DIR/slurmd.pid"
 MUNGE_PID=/run/munge/munged.pid
 READY_TIMEOUT_SECONDS=60
 
-log() { echo "cluster.sh: $*" >&2; }
-
-fail() {
-  log "ERROR: $*"
-  for f in "$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmd.log" /var/log/munge/munged.log; do
-    if [[ -f "$f" ]]; then
-      echo "----- last 30 lines of $f -----" >&2
-      tail -n 30 "$f" >&2
-    fi
-  done
-  exit 1
-}
-
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "cluster.sh: must run as root (it installs packages and starts daemons)" >&2
-  exit 1
-fi
+SCRIPT_NAME=cluster.sh
+SERVICE_LOGS=("$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmd.log" /var/log/munge/munged.log)
+# shellcheck source=../service-script.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../service-script.sh"
+require_root "it installs packages and starts daemons"
 if ! [[ "$MAX_ARRAY_SIZE" =~ ^[0-9]+$ ]] || (( MAX_ARRAY_SIZE < 1 )); then
   echo "cluster.sh: EXPERIMENTS_SLURM_MAX_ARRAY_SIZE must be a positive integer, got '$MAX_ARRAY_SIZE'" >&2
   exit 1
@@ -45,8 +33,6 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! comm
   apt-get install -y -qq slurm-wlm munge >/dev/null
 fi
 
-# Running processes are found by pid file, never by name, so other users' daemons are never touched.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # --- munge ----------------------------------------------------------------------------------------
 mkdir -p /etc/munge /var/lib/munge /var/log/munge /run/munge

@@ -15,12 +15,11 @@ CLIENT_CONFIG="$DIR/ssh_config"
 KNOWN_HOSTS="$DIR/known_hosts"
 SSHD_LOG="$DIR/sshd.log"
 
-log() { echo "ssh.sh: $*" >&2; }
-
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "ssh.sh: must run as root (it installs packages and starts sshd)" >&2
-  exit 1
-fi
+SCRIPT_NAME=ssh.sh
+LOG_FILE="$SSHD_LOG"
+# shellcheck source=../service-script.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../service-script.sh"
+require_root "it installs packages and starts sshd"
 
 if ! [[ -x /usr/sbin/sshd ]] || ! command -v rsync >/dev/null || ! command -v ssh >/dev/null; then
   log "installing openssh-server and rsync"
@@ -83,7 +82,6 @@ printf '%s\n' "$desired_client" > "$CLIENT_CONFIG"
 
 /usr/sbin/sshd -t -f "$SSHD_CONFIG" || { log "ERROR: sshd rejects $SSHD_CONFIG"; exit 1; }
 
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 if $sshd_changed && pid_alive "$SSHD_PID"; then
   log "sshd config changed; restarting"
   kill "$(cat "$SSHD_PID")"
