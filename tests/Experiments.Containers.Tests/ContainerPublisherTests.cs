@@ -31,7 +31,7 @@ public sealed class ContainerPublisherTests(PublishedSweeps sweeps, TokenServer 
         var ct = TestContext.Current.CancellationToken;
 
         // The self-contained publish is cached, so asking again is quick and gives the id the image was tagged with.
-        var published = await SelfContainedPublisher.PublishAsync(sweeps.Request, SelfContainedPublisher.LinuxX64, [], ct);
+        var published = await SelfContainedPublisher.PublishAsync(sweeps.Request, SelfContainedPublisher.LinuxX64, ContainerPublisher.PublishProperties, ct);
         Assert.Equal(published.PackageId, sweeps.Package.Id);
         Assert.Equal(sweeps.Options.ImageFor(published.PackageId).ToString(), sweeps.Package.Location);
         Assert.Equal("Sweeps", sweeps.Package.AssemblyName);

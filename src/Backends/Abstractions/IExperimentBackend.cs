@@ -47,4 +47,11 @@ public interface IExperimentBackend : IAsyncDisposable
 
     /// <summary>The store the submission's workers write records to.</summary>
     IResultStore OpenStore(Submission submission);
+
+    /// <summary>
+    /// Where the output (stdout and stderr) of <paramref name="tasks"/> went, with the text when the backend can fetch it;
+    /// tasks not yet started may be absent. One entry per task and stream (or one for both when they are kept together).
+    /// </summary>
+    Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TaskLog>>([]);
 }

@@ -13,6 +13,12 @@ public static class ContainerPublisher
     /// <summary>The runtime the images are built for: the cloud batch services run linux/amd64 hosts.</summary>
     public const string RuntimeIdentifier = SelfContainedPublisher.LinuxX64;
 
+    /// <summary>
+    /// MSBuild properties of every image's publish: the worker in a cloud task reads its plan and writes its records
+    /// through object storage, so the image carries <c>Experiments.Stores</c>.
+    /// </summary>
+    public static IReadOnlyList<string> PublishProperties { get; } = ["ExperimentsCloudStores=true"];
+
     private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -28,7 +34,7 @@ public static class ContainerPublisher
         Action<string>? log = null)
     {
         options.Validated(keyPrefix: "");
-        var published = await SelfContainedPublisher.PublishAsync(request, RuntimeIdentifier, [], cancellationToken).ConfigureAwait(false);
+        var published = await SelfContainedPublisher.PublishAsync(request, RuntimeIdentifier, PublishProperties, cancellationToken).ConfigureAwait(false);
         var image = options.ImageFor(published.PackageId);
 
         using var http = new HttpClient { Timeout = RegistryTimeout };
@@ -50,6 +56,7 @@ public static class ContainerPublisher
             $"-p:ContainerRepository={image.Repository}",
             $"-p:ContainerImageTag={image.Tag}",
             $"-p:ContainerBaseImage={options.BaseImage}",
+            .. PublishProperties.Select(p => $"-p:{p}"),
         ];
         try
         {

@@ -63,7 +63,7 @@ public static class BackendCatalog
         {
             throw new UserException($"The \"{definition.Name}\" settings have problems:", e.Problems);
         }
-        catch (Exception e) when (e is SlurmShellException or IOException)
+        catch (Exception e) when (e is SlurmShellException or IOException or BackendUnavailableException)
         {
             throw new UserException($"The {definition.Name} backend could not start: {e.Message}", exitCode: ExitCodes.BackendFailed);
         }
