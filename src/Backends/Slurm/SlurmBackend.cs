@@ -147,6 +147,30 @@ public sealed class SlurmBackend : IExperimentBackend
             : new MirroredResultStore(_shell, facts.ClusterRunDirectory, facts.LocalMirror);
     }
 
+    /// <summary>
+    /// Each task's <c>--output</c> and <c>--error</c> files (<c>logs/{array job}_{index}.out|.err</c> in the run's
+    /// directory on the cluster), with their text when they exist yet.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
+    {
+        var facts = SlurmSubmissionFacts.Of(submission);
+        var logs = new SlurmPaths(_options.SharedDirectory).Logs(submission.RunId);
+        var found = new List<TaskLog>();
+        foreach (var task in tasks)
+        {
+            var array = facts.Arrays.FirstOrDefault(a => task >= a.Chunk.Offset && task < a.Chunk.Offset + a.Chunk.Count);
+            if (array is null)
+                continue;
+            foreach (var extension in (string[])["out", "err"])
+            {
+                var path = $"{logs}/{array.JobId}_{task - array.Chunk.Offset}.{extension}";
+                var text = await _shell.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+                found.Add(new TaskLog(task, (_options.Host is null ? "" : _options.Host + ":") + path + (text is null ? " (not written yet)" : ""), text));
+            }
+        }
+        return found;
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The plan, to know which experiment a task belongs to: from this process's submit, else the cluster's copy.</summary>

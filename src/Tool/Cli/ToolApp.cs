@@ -20,6 +20,7 @@ public static class ToolApp
             RunsCommand.Create(console),
             StatusCommand.Create(console),
             CancelCommand.Create(console),
+            LogsCommand.Create(console),
             InitCommand.Create(console),
         };
 

@@ -13,6 +13,9 @@ public sealed class PushedImage
 {
     private const string Tag = "image";
 
+    /// <summary>The character devices the OCI runtime spec requires in every container's /dev.</summary>
+    private static readonly string[] ContainerDevices = ["null", "zero", "full", "random", "urandom", "tty"];
+
     private PushedImage(string imageReference, string layout, string rootFilesystem, ImageConfig config)
     {
         ImageReference = imageReference;
@@ -74,6 +77,16 @@ public sealed class PushedImage
         }
         // A runtime-spec root filesystem needs a /proc mount point; images often have none.
         Directory.CreateDirectory(HostPathOf("/proc"));
+        // The device nodes every container runtime provides: without /dev/urandom, OpenSSL (and so .NET's crypto: request
+        // signing, hashing) fails inside the image.
+        Directory.CreateDirectory(HostPathOf("/dev"));
+        foreach (var device in ContainerDevices)
+        {
+            var target = HostPathOf($"/dev/{device}");
+            if (!File.Exists(target))
+                File.WriteAllBytes(target, []);
+            script.Append(CultureInfo.InvariantCulture, $"/usr/bin/mount --bind /dev/{device} {Quote(target)}\n");
+        }
         List<string> inner = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc", $"--root={RootFilesystem}", $"--wd={Config.WorkingDir ?? "/"}"];
         if (Config.User is { } user)
         {

@@ -72,6 +72,28 @@ public sealed class SlurmRunTests
     }
 
     [Fact]
+    public async Task Logs_shows_where_each_task_wrote_its_output_and_its_last_lines()
+    {
+        _sweeps.WriteSlurmConfig();
+        var run = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(6), "run", "Sweeps.Arithmetic.Print", "--backend", "slurm", "--points-per-task", "1", "--no-build");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var runId = _sweeps.RunIds().Single();
+        var job = _sweeps.JobIds(runId).Single();
+
+        var logs = await _sweeps.Tool.RunAsync("logs", "--task", "1");
+        var unknown = await _sweeps.Tool.RunAsync("logs", "--task", "7");
+
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        var logsDirectory = Path.Combine(_sweeps.SharedDirectory, "runs", runId, "logs");
+        Assert.Contains($"task 1 (Sweeps.Arithmetic.Print): {logsDirectory}/{job}_1.out", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"task 1 (Sweeps.Arithmetic.Print): {logsDirectory}/{job}_1.err", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  Sweeps.Arithmetic.Print says right", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("says left", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("there is no task 7", unknown.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_point_is_recorded_as_failed_and_resume_runs_only_it_again()
     {
         _sweeps.WriteSlurmConfig();
