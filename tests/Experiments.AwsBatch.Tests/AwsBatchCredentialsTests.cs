@@ -86,26 +86,39 @@ public sealed class AwsProcessEnvironmentCollection : ICollectionFixture<AwsProf
 }
 
 /// <summary>
-/// Shared config and credentials files holding only a named profile (no 'default'), made once: the SDK remembers where
-/// the files are the first time it looks, so every test here points it at the same ones.
+/// Shared config and credentials files holding only a named profile (no 'default'). The SDK remembers where the files
+/// are the first time anything in the process looks (an S3 client made by another test class does), so they are made,
+/// and the process pointed at them, when the test assembly loads: every test here then sees the same ones.
 /// </summary>
-public sealed class AwsProfileFiles : IDisposable
+public sealed class AwsProfileFiles
 {
-    private readonly TempDirectory _directory = new("aws-profiles");
+    private static readonly Dictionary<string, string> Shared = new();
 
-    public AwsProfileFiles()
+    public IReadOnlyDictionary<string, string> Variables => Shared;
+
+#pragma warning disable CA2255 // a test assembly's own process set-up, before any test touches the AWS SDK
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void PointTheSdkAtTestFiles()
     {
-        File.WriteAllText(_directory.Combine("credentials"), "[experiments-test]\naws_access_key_id = AKIAPROFILEKEY\naws_secret_access_key = profile-secret\n");
-        File.WriteAllText(_directory.Combine("config"), "[profile experiments-test]\nregion = ap-southeast-2\n");
-        Variables = new Dictionary<string, string>
+        var directory = Path.Combine(Path.GetTempPath(), $"experiments-aws-profiles-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "credentials"), "[experiments-test]\naws_access_key_id = AKIAPROFILEKEY\naws_secret_access_key = profile-secret\n");
+        File.WriteAllText(Path.Combine(directory, "config"), "[profile experiments-test]\nregion = ap-southeast-2\n");
+        Shared["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(directory, "credentials");
+        Shared["AWS_CONFIG_FILE"] = Path.Combine(directory, "config");
+        Shared["AWS_EC2_METADATA_DISABLED"] = "true";
+        foreach (var (name, value) in Shared)
+            Environment.SetEnvironmentVariable(name, value);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            ["AWS_SHARED_CREDENTIALS_FILE"] = _directory.Combine("credentials"),
-            ["AWS_CONFIG_FILE"] = _directory.Combine("config"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         };
     }
-
-    public IReadOnlyDictionary<string, string> Variables { get; }
-
-    public void Dispose() => _directory.Dispose();
 }

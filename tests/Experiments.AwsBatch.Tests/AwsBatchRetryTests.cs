@@ -42,6 +42,28 @@ public sealed class AwsBatchRetryTests(MotoBatch moto)
     }
 
     [Fact]
+    public async Task A_SubmitJob_without_an_answer_is_not_sent_again_but_reported_as_possibly_applied()
+    {
+        moto.Require();
+        var faults = new FaultInjectingHandler();
+        using var client = moto.Client(faults);
+        var request = new SubmitJobRequest { JobName = "j", JobQueue = moto.JobQueue, JobDefinition = "d:1" };
+        faults.Answer(429, "TooManyRequestsException", "Too Many Requests");
+        faults.DropConnection();
+
+        var dropped = await Assert.ThrowsAsync<AwsBatchException>(() => client.SubmitJobAsync(request, Cancellation));
+        faults.Answer(503, "ServerException", "Service Unavailable");
+        var failed = await Assert.ThrowsAsync<AwsBatchException>(() => client.SubmitJobAsync(request, Cancellation));
+
+        Assert.Equal(3, faults.Sent); // throttling is retried (the request was refused); a lost answer and a 503 are not
+        Assert.Equal(0, faults.Passed);
+        Assert.True(dropped.MayHaveBeenApplied);
+        Assert.True(failed.MayHaveBeenApplied);
+        Assert.Equal(503, failed.StatusCode);
+        Assert.Contains("may or may not have been carried out", dropped.Message);
+    }
+
+    [Fact]
     public async Task A_client_error_is_not_retried()
     {
         moto.Require();

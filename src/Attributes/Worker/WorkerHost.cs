@@ -44,12 +44,23 @@ public static class WorkerHost
             using var remote = RemoteWorkerSession.Prepare(options);
             if (remote is null)
                 return RunAsync(options, stop, Protocol, Console.In, Environment.Exit).GetAwaiter().GetResult();
-            var code = RunAsync(
-                remote.LocalOptions, stop, remote.Observe(Protocol), Console.In,
-                exitCode => { remote.TryFlush(); Environment.Exit(exitCode); },
-                afterCrash: remote.TryFlush).GetAwaiter().GetResult();
-            remote.Flush();
-            return code;
+            // A point that calls Environment.Exit ends the process between uploads: its started record must still reach
+            // the store, or the task's retry cannot tell that the point crashed and runs it as new.
+            EventHandler flushOnExit = (_, _) => remote.TryFlush();
+            AppDomain.CurrentDomain.ProcessExit += flushOnExit;
+            try
+            {
+                var code = RunAsync(
+                    remote.LocalOptions, stop, remote.Observe(Protocol), Console.In,
+                    exitCode => { remote.TryFlush(); Environment.Exit(exitCode); },
+                    afterCrash: remote.TryFlush).GetAwaiter().GetResult();
+                remote.Flush();
+                return code;
+            }
+            finally
+            {
+                AppDomain.CurrentDomain.ProcessExit -= flushOnExit;
+            }
         }
         catch (Exception e) when (e is WorkerInvocationException or InvalidDataException or IOException or UnauthorizedAccessException)
         {

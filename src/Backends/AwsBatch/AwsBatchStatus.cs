@@ -38,6 +38,29 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
         return Combine(jobs, details, _failures.Values.SelectMany(f => f.Named).ToList());
     }
 
+    /// <summary>
+    /// The status of several submissions' jobs (a run's) with one DescribeJobs per 100 jobs over them all, in their order.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<IReadOnlyList<AwsBatchJob>> submissions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        var all = submissions.SelectMany(s => s).ToList();
+        IReadOnlyDictionary<string, JobDetail> details;
+        try
+        {
+            details = await client.DescribeAllJobsAsync(all.Select(j => j.JobId).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsBatchException e)
+        {
+            return submissions.Select(jobs => new SubmissionStatus(
+                new Dictionary<TaskState, int> { [TaskState.Unknown] = jobs.Sum(j => j.Tasks.Count) }, Finished: false,
+                $"The AWS Batch status query failed: {e.Message}")).ToList();
+        }
+        await RefreshFailuresAsync(all, details, cancellationToken).ConfigureAwait(false);
+        return submissions.Select(jobs => Combine(jobs, details,
+            jobs.SelectMany(j => _failures.TryGetValue(j.JobId, out var known) ? known.Named : []).ToList())).ToList();
+    }
+
     /// <summary>Task counts from DescribeJobs answers; <paramref name="namedFailures"/> are described failed tasks.</summary>
     public static SubmissionStatus Combine(IReadOnlyList<AwsBatchJob> jobs, IReadOnlyDictionary<string, JobDetail> details, IReadOnlyList<string> namedFailures)
     {

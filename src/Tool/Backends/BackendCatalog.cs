@@ -26,6 +26,23 @@ public static class BackendCatalog
             async (setup, cancellationToken) => await SlurmBackend.CreateAsync(
                 SlurmConfig.Bind(setup.Config.RequireSection(SlurmBackend.BackendName)), null, cancellationToken),
             SlurmConfig.Template),
+        [Experiments.Backends.GoogleBatch.GoogleBatchBackend.BackendName] = new(
+            Experiments.Backends.GoogleBatch.GoogleBatchBackend.BackendName,
+            async (setup, cancellationToken) => await Experiments.Backends.GoogleBatch.GoogleBatchBackend.CreateAsync(
+                Experiments.Backends.GoogleBatch.GoogleBatchConfig.Bind(setup.Config.RequireSection(Experiments.Backends.GoogleBatch.GoogleBatchBackend.BackendName)),
+                null,
+                cancellationToken),
+            Experiments.Backends.GoogleBatch.GoogleBatchConfig.Template),
+        [Experiments.Backends.AzureBatch.AzureBatchBackend.BackendName] = new(
+            Experiments.Backends.AzureBatch.AzureBatchBackend.BackendName,
+            (setup, _) => Task.FromResult<IExperimentBackend>(new Experiments.Backends.AzureBatch.AzureBatchBackend(
+                Experiments.Backends.AzureBatch.AzureBatchConfig.Bind(setup.Config.RequireSection(Experiments.Backends.AzureBatch.AzureBatchBackend.BackendName)))),
+            Experiments.Backends.AzureBatch.AzureBatchConfig.Template),
+        [Experiments.Backends.AwsBatch.AwsBatchBackend.BackendName] = new(
+            Experiments.Backends.AwsBatch.AwsBatchBackend.BackendName,
+            async (setup, cancellationToken) => await Experiments.Backends.AwsBatch.AwsBatchBackend.CreateAsync(
+                Experiments.Backends.AwsBatch.AwsBatchConfig.Bind(setup.Config.RequireSection(Experiments.Backends.AwsBatch.AwsBatchBackend.BackendName)), cancellationToken),
+            Experiments.Backends.AwsBatch.AwsBatchConfig.Template),
     };
 
     public static IReadOnlyList<string> Names => Definitions.Keys.Order(StringComparer.Ordinal).ToArray();

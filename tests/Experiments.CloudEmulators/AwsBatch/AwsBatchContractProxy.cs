@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Experiments.CloudEmulators.Contracts;
 using Experiments.CloudEmulators.Hosting;
 
@@ -9,8 +11,16 @@ namespace Experiments.CloudEmulators.AwsBatch;
 /// answers 400 <c>ClientException</c> and is recorded, without reaching moto); valid ones are forwarded unchanged and
 /// moto's answer is passed back. Point the backend's Batch endpoint (not S3's) at <see cref="EmulatorHost.BaseUri"/>.
 /// Faults and the request log work as for the emulators.
+/// <para>
+/// With a task hook the proxy also plays the compute fleet (<see cref="AwsBatchFleet"/>): moto only records jobs, the
+/// fleet runs their children through the hook and the proxy's DescribeJobs/ListJobs answers show the fleet's progress.
+/// <c>Faults.FailFirstAttemptOf</c> takes child job ids (<c>{parent}:{index}</c>) or array indexes (which then apply to
+/// every array).
+/// </para>
 /// </summary>
-public sealed class AwsBatchContractProxy(Uri upstream) : EmulatorHost
+/// <param name="upstream">moto's base URI.</param>
+/// <param name="runTask">The fleet's hook (null: no fleet; moto's own answers pass unchanged).</param>
+public sealed class AwsBatchContractProxy(Uri upstream, Func<EmulatedTask, CancellationToken, Task<int>>? runTask = null) : EmulatorHost
 {
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -18,6 +28,13 @@ public sealed class AwsBatchContractProxy(Uri upstream) : EmulatorHost
     };
 
     private readonly HttpClient _upstream = new() { BaseAddress = upstream };
+    private AwsBatchFleet? _fleet;
+
+    /// <summary>How many task attempts the fleet runs at once.</summary>
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>The fleet, when the proxy was given a hook (after <see cref="EmulatorHost.StartAsync"/>).</summary>
+    public AwsBatchFleet? Fleet => _fleet;
 
     /// <summary>The contract every request is checked against.</summary>
     public static BotocoreContract Contract => BotocoreContract.AwsBatch;
@@ -50,14 +67,66 @@ public sealed class AwsBatchContractProxy(Uri upstream) : EmulatorHost
 
     protected override EmulatorReply Throttled() => Error(429, "TooManyRequestsException", "Too many requests (emulated throttling).");
 
+    protected override void OnStarted()
+    {
+        if (runTask is not null)
+            _fleet = new AwsBatchFleet(runTask, Faults, Parallelism);
+    }
+
     protected override async Task<EmulatorReply> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)
+    {
+        if (_fleet is null || request.Body is not { } body)
+            return await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (request.Operation?.Id)
+        {
+            case "ListJobs":
+            {
+                // Signed for the original body, but moto checks no signature.
+                var (forwarded, status) = AwsBatchFleet.ListRequest(body);
+                var reply = await ForwardAsync(request, forwarded, cancellationToken).ConfigureAwait(false);
+                return Rewrite(reply, json => _fleet.RewriteList(json, status));
+            }
+            case "DescribeJobs":
+                return Rewrite(await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false), _fleet.RewriteDescribe);
+            case "RegisterJobDefinition":
+            {
+                var reply = await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false);
+                if (reply.Status == 200)
+                    _fleet.Registered(body, JsonDocument.Parse(reply.Bytes!).RootElement);
+                return reply;
+            }
+            case "SubmitJob":
+            {
+                var reply = await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false);
+                if (reply.Status == 200)
+                    _fleet.Submitted(body, JsonDocument.Parse(reply.Bytes!).RootElement);
+                return reply;
+            }
+            case "TerminateJob":
+            {
+                var reply = await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false);
+                if (reply.Status == 200)
+                    _fleet.Terminate(body.GetProperty("jobId").GetString()!, body.GetProperty("reason").GetString()!);
+                return reply;
+            }
+            default:
+                return await ForwardAsync(request, request.BodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static EmulatorReply Rewrite(EmulatorReply reply, Func<JsonNode, JsonNode> rewrite) =>
+        reply.Status != 200 || reply.Bytes is null
+            ? reply
+            : reply with { Bytes = System.Text.Encoding.UTF8.GetBytes(rewrite(JsonNode.Parse(reply.Bytes)!).ToJsonString()) };
+
+    private async Task<EmulatorReply> ForwardAsync(EmulatorRequest request, byte[] bodyBytes, CancellationToken cancellationToken)
     {
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), request.PathAndQuery.TrimStart('/'));
         foreach (var (name, value) in request.Headers.Where(h => !HopHeaders.Contains(h.Key)))
             forward.Headers.TryAddWithoutValidation(name, value);
-        if (request.BodyBytes.Length > 0)
+        if (bodyBytes.Length > 0)
         {
-            forward.Content = new ByteArrayContent(request.BodyBytes);
+            forward.Content = new ByteArrayContent(bodyBytes);
             if (request.ContentType is not null)
                 forward.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
         }
@@ -70,6 +139,8 @@ public sealed class AwsBatchContractProxy(Uri upstream) : EmulatorHost
 
     protected override async Task OnStoppingAsync()
     {
+        if (_fleet is not null)
+            await _fleet.DisposeAsync().ConfigureAwait(false);
         _upstream.Dispose();
         await base.OnStoppingAsync().ConfigureAwait(false);
     }

@@ -8,7 +8,7 @@ namespace Experiments.Tool.Tests.Unit;
 public class CommandLineTests
 {
     [Theory]
-    [InlineData(new[] { "run", "--backend", "slurrm" }, "error: Unknown backend 'slurrm'. Valid backends: local, slurm.")]
+    [InlineData(new[] { "run", "--backend", "slurrm" }, "error: Unknown backend 'slurrm'. Valid backends: aws-batch, azure-batch, gcp-batch, local, slurm.")]
     [InlineData(new[] { "run", "--parallel", "0" }, "error: --parallel must be a whole number of 1 or more, not '0'.")]
     [InlineData(new[] { "run", "--points-per-task", "many" }, "error: --points-per-task must be a whole number of 1 or more, not 'many'.")]
     [InlineData(new[] { "run", "--where", "delta" }, "error: --where 'delta' has no '='. Write AXIS=VALUE[,VALUE…], e.g. --where delta=0.5,0.6.")]

@@ -24,6 +24,12 @@ public sealed class AwsBatchException : Exception
     /// <summary>The HTTP status of AWS's answer, or null when none came.</summary>
     public int? StatusCode { get; }
 
+    /// <summary>
+    /// No answer came (a dropped connection, a timeout, a server error) to a call that is not safe to repeat: it may
+    /// have been carried out. Set only for SubmitJob, which has no idempotency token.
+    /// </summary>
+    public bool MayHaveBeenApplied { get; init; }
+
     /// <summary>AWS refused the request as such (a missing queue, an invalid definition): retrying cannot help.</summary>
     public bool IsClientError => StatusCode is >= 400 and < 500 && !AwsBatchRetryPolicy.IsThrottling(StatusCode.Value, ErrorCode);
 }

@@ -48,8 +48,14 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
     public Task<DescribeJobDefinitionsResponse> DescribeJobDefinitionsAsync(DescribeJobDefinitionsRequest request, CancellationToken cancellationToken = default) =>
         CallAsync<DescribeJobDefinitionsRequest, DescribeJobDefinitionsResponse>("DescribeJobDefinitions", "v1/describejobdefinitions", request, cancellationToken);
 
+    /// <summary>
+    /// SubmitJob has no idempotency token: a call whose answer was lost may have started a job, and sending it again
+    /// would start a second one. So only throttling (refused, certainly not carried out) is retried here; a lost answer
+    /// or a server error throws with <see cref="AwsBatchException.MayHaveBeenApplied"/> set, for the caller to look the
+    /// job up by its name before submitting again.
+    /// </summary>
     public Task<SubmitJobResponse> SubmitJobAsync(SubmitJobRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync<SubmitJobRequest, SubmitJobResponse>("SubmitJob", "v1/submitjob", request, cancellationToken);
+        CallAsync<SubmitJobRequest, SubmitJobResponse>("SubmitJob", "v1/submitjob", request, cancellationToken, idempotent: false);
 
     public Task<ListJobsResponse> ListJobsAsync(ListJobsRequest request, CancellationToken cancellationToken = default) =>
         CallAsync<ListJobsRequest, ListJobsResponse>("ListJobs", "v1/listjobs", request, cancellationToken);
@@ -67,7 +73,7 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, string path, TRequest request, CancellationToken cancellationToken)
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, string path, TRequest request, CancellationToken cancellationToken, bool idempotent = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsBatchJson.Options);
@@ -95,18 +101,24 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
                     if (!AwsBatchRetryPolicy.IsRetryable(status, code))
                         throw Refused(operation, status, code, awsMessage);
                     failure = $"{code ?? "HTTP " + status.ToString(CultureInfo.InvariantCulture)}: {awsMessage ?? response.ReasonPhrase}";
+                    if (!idempotent && !AwsBatchRetryPolicy.IsThrottling(status, code))
+                        throw Unknown(operation, failure, status, code, null);
                     if (!MayRetry(attempt, started))
                         throw GaveUp(operation, attempt, started, failure, status, code, null);
                 }
                 catch (HttpRequestException e)
                 {
                     failure = $"connection failed: {e.Message}";
+                    if (!idempotent)
+                        throw Unknown(operation, failure, null, null, e);
                     if (!MayRetry(attempt, started))
                         throw GaveUp(operation, attempt, started, failure, null, null, e);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
                     failure = $"no answer within {_requestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+                    if (!idempotent)
+                        throw Unknown(operation, failure, null, null, e);
                     if (!MayRetry(attempt, started))
                         throw GaveUp(operation, attempt, started, failure, null, null, e);
                 }
@@ -141,6 +153,10 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
             .ToString();
         return new AwsBatchException(text, operation, code, status);
     }
+
+    private AwsBatchException Unknown(string operation, string failure, int? status, string? code, Exception? inner) =>
+        new($"AWS Batch {operation} at {_connection.Endpoint} may or may not have been carried out ({failure}); it is not sent again blindly.",
+            operation, code, status, inner) { MayHaveBeenApplied = true };
 
     private AwsBatchException GaveUp(string operation, int attempts, long started, string failure, int? status, string? code, Exception? inner) =>
         new(string.Create(CultureInfo.InvariantCulture,

@@ -15,7 +15,10 @@ internal static class AwsSigV4
     public const string Service = "batch";
 
     /// <summary>Adds <c>x-amz-date</c>, <c>x-amz-content-sha256</c>, <c>x-amz-security-token</c> (temporary credentials) and <c>Authorization</c>.</summary>
-    public static void Sign(HttpRequestMessage request, byte[] body, ImmutableCredentials credentials, string region, DateTime signedAtUtc)
+    /// <param name="service">The signing name: <c>batch</c>, or <c>ecr</c> for the registry login.</param>
+    /// <param name="signedHeaders">Further headers to add and sign (JSON 1.1's <c>x-amz-target</c>), lowercase names.</param>
+    public static void Sign(HttpRequestMessage request, byte[] body, ImmutableCredentials credentials, string region, DateTime signedAtUtc,
+        string service = Service, IReadOnlyDictionary<string, string>? signedHeaders = null)
     {
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var amzDate = signedAtUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -30,22 +33,26 @@ internal static class AwsSigV4
             headers["content-type"] = contentType.ToString();
         if (credentials.UseToken)
             headers["x-amz-security-token"] = credentials.Token;
+        foreach (var (name, value) in signedHeaders ?? new Dictionary<string, string>())
+            headers[name.ToLowerInvariant()] = value;
 
-        var signedHeaders = string.Join(';', headers.Keys);
+        var signedHeaderNames = string.Join(';', headers.Keys);
         var canonical = new StringBuilder()
             .Append(request.Method.Method).Append('\n')
             .Append(CanonicalPath(uri)).Append('\n')
             .Append(CanonicalQuery(uri)).Append('\n');
         foreach (var (name, value) in headers)
             canonical.Append(name).Append(':').Append(value.Trim()).Append('\n');
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(payloadHash);
+        canonical.Append('\n').Append(signedHeaderNames).Append('\n').Append(payloadHash);
 
-        var result = AWS4Signer.ComputeSignature(credentials, region, signedAtUtc, Service, signedHeaders, canonical.ToString());
+        var result = AWS4Signer.ComputeSignature(credentials, region, signedAtUtc, service, signedHeaderNames, canonical.ToString());
         request.Headers.Host = headers["host"];
         request.Headers.TryAddWithoutValidation("x-amz-date", amzDate);
         request.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
         if (credentials.UseToken)
             request.Headers.TryAddWithoutValidation("x-amz-security-token", credentials.Token);
+        foreach (var (name, value) in signedHeaders ?? new Dictionary<string, string>())
+            request.Headers.TryAddWithoutValidation(name, value);
         request.Headers.TryAddWithoutValidation("Authorization", result.ForAuthorizationHeader);
     }
 

@@ -34,7 +34,11 @@ public sealed record ContainerDetail(
     int? ExitCode = null,
     string? Reason = null,
     string? LogStreamName = null,
-    IReadOnlyList<EnvironmentVariable>? Environment = null);
+    IReadOnlyList<EnvironmentVariable>? Environment = null,
+    LogConfiguration? LogConfiguration = null);
+
+/// <summary>Where a container's output goes: with <c>awslogs</c>, the <c>awslogs-group</c> option names the log group.</summary>
+public sealed record LogConfiguration(string LogDriver, IReadOnlyDictionary<string, string>? Options = null);
 
 /// <summary>
 /// A parent's children by status (<c>statusSummary</c>: JobStatus name → count) and size, or a child's index.

@@ -17,7 +17,16 @@ public sealed record ListJobsRequest
     public int? MaxResults { get; init; }
 
     public string? NextToken { get; init; }
+
+    /// <summary>
+    /// <c>JOB_NAME</c> (a name, or a prefix ending in <c>*</c>), <c>JOB_DEFINITION</c>, <c>BEFORE_CREATED_AT</c>,
+    /// <c>AFTER_CREATED_AT</c>; with filters AWS ignores <see cref="JobStatus"/> and lists jobs of every status.
+    /// </summary>
+    public IReadOnlyList<KeyValuesPair>? Filters { get; init; }
 }
+
+/// <summary>One ListJobs filter: a name and its values.</summary>
+public sealed record KeyValuesPair(string Name, IReadOnlyList<string> Values);
 
 /// <summary>One page of jobs.</summary>
 public sealed record ListJobsResponse(IReadOnlyList<JobSummary> JobSummaryList, string? NextToken = null);

@@ -129,7 +129,7 @@ public sealed class BackendCatalogConfigTests : IDisposable
     {
         var error = Assert.Throws<UserException>(() => BackendCatalog.Validate("slrum"));
 
-        Assert.Equal("Unknown backend 'slrum'. Valid backends: local, slurm.", error.Message);
+        Assert.Equal("Unknown backend 'slrum'. Valid backends: aws-batch, azure-batch, gcp-batch, local, slurm.", error.Message);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Experiments.Backends.AzureBatch.Client;
+using Experiments.CloudEmulators.AzureBatch;
+using Experiments.CloudEmulators.Hosting;
+
+namespace Experiments.AzureBatch.Tests.Support;
+
+/// <summary>
+/// The Azure Batch emulator with a hook that plays the compute nodes: it notes every attempt (task id, attempt,
+/// environment) and exits 0, or whatever <see cref="ExitCode"/> says.
+/// </summary>
+internal sealed class BatchEmulator : IAsyncDisposable
+{
+    /// <summary>A made-up account key: the emulator checks that requests are signed, not the signature.</summary>
+    public const string AccountKey = "ZmFrZS1henVyZS1iYXRjaC1rZXktZm9yLXRlc3RzLW9ubHk=";
+
+    public const string PoolId = "experiments";
+
+    private readonly ConcurrentQueue<EmulatedTask> _attempts = new();
+
+    private BatchEmulator(int parallelism) =>
+        Emulator = new AzureBatchEmulator(RunAsync) { Parallelism = parallelism };
+
+    public AzureBatchEmulator Emulator { get; }
+
+    public Uri Endpoint => Emulator.BaseUri;
+
+    /// <summary>The exit code of an attempt; 0 when null.</summary>
+    public Func<EmulatedTask, int>? ExitCode { get; set; }
+
+    /// <summary>How long each attempt runs.</summary>
+    public TimeSpan TaskDuration { get; set; } = TimeSpan.Zero;
+
+    public IReadOnlyList<EmulatedTask> Attempts => _attempts.ToArray();
+
+    public static async Task<BatchEmulator> StartAsync(int parallelism = 4, bool addPool = true)
+    {
+        var batch = new BatchEmulator(parallelism);
+        await batch.Emulator.StartAsync(TestContext.Current.CancellationToken);
+        if (addPool)
+            batch.Emulator.AddPool(PoolId);
+        return batch;
+    }
+
+    /// <summary>A client signing with Shared Key, retrying fast.</summary>
+    public AzureBatchHttpClient Client(int maxRetries = 6) => new(Endpoint, ClientOptions(maxRetries));
+
+    public static AzureBatchClientOptions ClientOptions(int maxRetries = 6) => new()
+    {
+        Environment = name => name == "AZURE_BATCH_ACCOUNT_KEY" ? AccountKey : name == "AZURE_BATCH_ACCOUNT" ? "testaccount" : null,
+        MaxRetries = maxRetries,
+        RetryDelay = TimeSpan.FromMilliseconds(20),
+        MaxRetryDelay = TimeSpan.FromSeconds(5),
+    };
+
+    /// <summary>Every request so far matched the Swagger definition.</summary>
+    public void AssertNoViolations() => Assert.True(Emulator.Violations.Count == 0, string.Join(Environment.NewLine, Emulator.Violations));
+
+    public int Calls(string operation) => Emulator.Requests.Count(r => r.Operation == operation);
+
+    /// <summary>Waits until the job is completed (its tasks ran).</summary>
+    public async Task WaitForJobAsync(IAzureBatchClient client, string jobId, TimeSpan? limit = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(limit ?? TimeSpan.FromSeconds(60));
+        while ((await client.GetJobAsync(jobId, "id,state", timeout.Token))?.State is not ("completed" or null))
+            await Task.Delay(50, timeout.Token);
+    }
+
+    public ValueTask DisposeAsync() => Emulator.DisposeAsync();
+
+    private async Task<int> RunAsync(EmulatedTask task, CancellationToken cancellationToken)
+    {
+        _attempts.Enqueue(task);
+        if (TaskDuration > TimeSpan.Zero)
+            await Task.Delay(TaskDuration, cancellationToken);
+        return ExitCode?.Invoke(task) ?? 0;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Experiments.Backends;
+using Experiments.Backends.GoogleBatch;
+using Experiments.Backends.GoogleBatch.Client;
+using Experiments.GoogleBatch.Tests.Support;
+using Experiments.Registry;
+using Experiments.Schema;
+using Experiments.TestSupport;
+
+namespace Experiments.GoogleBatch.Tests;
+
+/// <summary>
+/// The backend end to end against the Google Batch and GCS emulators: plan uploaded, jobs created, tasks run by a
+/// stand-in worker that records to GCS, status polled, records read back as the tool reads them.
+/// </summary>
+public sealed class GoogleBatchBackendTests : IAsyncLifetime
+{
+    private const string CreateOperation = "batch.projects.locations.jobs.create";
+    private readonly TempDirectory _work = new();
+    private GoogleCloud _cloud = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _cloud = await GoogleCloud.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cloud.DisposeAsync();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task A_sweep_of_two_experiments_runs_every_point_exactly_once_in_one_job_each()
+    {
+        var backend = _cloud.Backend();
+        var plan = TwoExperiments("20250101-120000-a1b2", pointsPerTask: 3);
+
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        var status = (await GoogleCloud.WaitAsync(backend, [submission]))[0];
+        var records = await GoogleCloud.RecordsAsync(backend, submission);
+
+        Assert.True(status.Finished);
+        Assert.Equal(plan.Tasks.Count, status.Count(TaskState.Succeeded));
+        Assert.Null(status.Message);
+        AssertEveryPointOnce(plan, records);
+        Assert.Equal(2, submission.JobIds.Count);
+        Assert.Equal("gcp-batch", submission.Backend);
+        Assert.Equal($"gs://{GoogleCloud.Bucket}/experiments/runs/{plan.RunId}", submission.Store);
+        Assert.NotNull(_cloud.Storage.Read(GoogleCloud.Bucket, $"experiments/runs/{plan.RunId}/plan.json"));
+        Assert.Equal([new ArrayChunk(0, 10), new ArrayChunk(10, 4)], GoogleBatchSubmissionFacts.Of(submission).Jobs.Select(j => j.Tasks));
+        Assert.Equal(2, _cloud.Batch.JobNames.Count);
+        Assert.Equal(2, _cloud.Batch.Requests.Count(r => r.Operation == CreateOperation));
+        Assert.Empty(_cloud.Batch.Violations);
+        Assert.Empty(_cloud.Storage.Violations);
+    }
+
+    [Fact]
+    public async Task Throttling_server_errors_a_dropped_create_and_failed_first_attempts_still_run_every_point_once()
+    {
+        var backend = _cloud.Backend();
+        var plan = TwoExperiments("20250101-120000-f0f0", pointsPerTask: 2);
+        _cloud.Batch.Faults.DropNext("POST", "/jobs", applyFirst: true);
+        _cloud.Batch.Faults.FailFirstAttemptOf(0, 3);
+
+        _cloud.Batch.Faults.ThrottleNext(2);
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        _cloud.Batch.Faults.FailNext(3, 503);
+        var status = (await GoogleCloud.WaitAsync(backend, [submission]))[0];
+        var records = await GoogleCloud.RecordsAsync(backend, submission);
+
+        Assert.True(status.Finished);
+        Assert.Equal(plan.Tasks.Count, status.Count(TaskState.Succeeded));
+        AssertEveryPointOnce(plan, records);
+        Assert.Equal(2, _cloud.Batch.JobNames.Count);
+        var creates = _cloud.Batch.Requests.Where(r => r.Operation == CreateOperation).Select(r => r.Status).ToArray();
+        Assert.Equal([429, 429, 0, 409, 200], creates);
+        // Index 0 and 3 of each job ran a second time; the worker itself never ran their first attempts.
+        Assert.Equal(4, _cloud.Worker.Runs.Count(r => r.Attempt == 2));
+        Assert.Equal(plan.Tasks.Count, _cloud.Worker.Runs.Count);
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
+    public async Task A_task_that_keeps_failing_is_named_with_its_plan_task_exit_code_and_job()
+    {
+        var backend = _cloud.Backend(_cloud.Options(maxRetryCount: 0));
+        var plan = TwoExperiments("20250101-120000-dead", pointsPerTask: 3);
+        _cloud.Worker.FailingTasks[12] = 9;
+
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        var status = (await GoogleCloud.WaitAsync(backend, [submission]))[0];
+
+        Assert.True(status.Finished);
+        Assert.Equal((1, plan.Tasks.Count - 1), (status.Count(TaskState.Failed), status.Count(TaskState.Succeeded)));
+        var job = submission.JobIds.Single(j => j.EndsWith("-10", StringComparison.Ordinal));
+        Assert.Contains($"1 Google Batch task(s) failed: task 12 (job {job}, index 2): exit 9", status.Message);
+        Assert.Single(_cloud.Batch.Requests, r => r.Operation == "batch.projects.locations.jobs.taskGroups.tasks.list");
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
+    public async Task Status_logs_and_records_are_found_again_from_the_journal_by_another_process()
+    {
+        var plan = TwoExperiments("20250101-120000-beef", pointsPerTask: 5);
+        var submitted = await _cloud.Backend().SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        var journaled = JsonSerializer.Deserialize<Submission>(JsonSerializer.Serialize(submitted))!;
+        var other = _cloud.Backend();
+
+        var status = (await GoogleCloud.WaitAsync(other, [journaled]))[0];
+        var records = await GoogleCloud.RecordsAsync(other, journaled);
+        var logs = await other.FindLogsAsync(journaled, [0, 7], Ct);
+
+        Assert.Equal(plan.Tasks.Count, status.Count(TaskState.Succeeded));
+        AssertEveryPointOnce(plan, records);
+        var facts = GoogleBatchSubmissionFacts.Of(journaled);
+        Assert.Equal([0, 7], logs.Select(l => l.Task));
+        var second = facts.Jobs.Single(j => j.Tasks.Offset == 6);
+        Assert.Equal(
+            $"logName=\"projects/{GoogleCloud.Project}/logs/batch_task_logs\" AND labels.job_uid=\"{second.Uid}\" AND labels.task_id:\"task/{second.Uid}-group0-1/\"",
+            logs[1].Where);
+        Assert.StartsWith("emulated-", second.Uid);
+        Assert.Null(logs[0].Text);
+    }
+
+    [Fact]
+    public async Task Cancel_deletes_the_jobs_and_leaves_their_tasks_unknown_and_finished()
+    {
+        var backend = _cloud.Backend();
+        var hold = new TaskCompletionSource();
+        _cloud.Worker.Hold = hold.Task;
+        var plan = TwoExperiments("20250101-120000-cafe", pointsPerTask: 1);
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        while (_cloud.Worker.Runs.Count == 0)
+            await Task.Delay(20, Ct);
+
+        await backend.CancelAsync(submission, Ct);
+        var status = await backend.PollAsync(submission, Ct);
+        hold.SetResult();
+
+        Assert.Empty(_cloud.Batch.JobNames);
+        Assert.True(status.Finished);
+        Assert.Equal(plan.Tasks.Count, status.Count(TaskState.Unknown));
+        Assert.Contains("no longer knows", status.Message);
+        Assert.Equal(2, _cloud.Batch.Requests.Count(r => r.Operation == "batch.projects.locations.jobs.delete"));
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
+    public async Task A_submission_whose_second_job_is_refused_takes_back_the_first_and_says_why()
+    {
+        using var client = _cloud.Client();
+        var backend = new GoogleBatchBackend(_cloud.Options(), new RefusingSecondCreate(client), _cloud.StoreOptions, Experiments.Backends.Container.AnonymousRegistryCredentials.Instance);
+        var plan = TwoExperiments("20250101-120000-0bad", pointsPerTask: 3);
+
+        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct));
+
+        Assert.Contains("did not create job", error.Message);
+        Assert.Contains("quota exhausted (test)", error.Message);
+        Assert.Empty(_cloud.Batch.JobNames);
+    }
+
+    [Fact]
+    public async Task CreateAsync_checks_the_service_with_one_list_call()
+    {
+        await using var backend = await GoogleBatchBackend.CreateAsync(_cloud.Options(), GoogleCloud.Credential, Ct);
+
+        Assert.Equal("gcp-batch", backend.Name);
+        Assert.Equal((true, 100_000), (backend.Limits.SupportsArrays, backend.Limits.MaxArraySize));
+        Assert.Equal("batch.projects.locations.jobs.list", Assert.Single(_cloud.Batch.Requests).Operation);
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
+    public void Points_per_task_aim_at_a_few_tasks_per_slot_and_minutes_per_task()
+    {
+        var big = Descriptors.WithPoints("A.B", 100_000);
+
+        Assert.Equal(500, GoogleBatchPacking.PointsPerTask(big, null, null));
+        Assert.Equal(250, GoogleBatchPacking.PointsPerTask(big, null, 100));
+        Assert.Equal(60, GoogleBatchPacking.PointsPerTask(big, TimeSpan.FromSeconds(30), 100));
+        Assert.Equal(1, GoogleBatchPacking.PointsPerTask(Descriptors.WithPoints("A.C", 12), null, null));
+    }
+
+    /// <summary>Sum.A: 30 points, Sum.B: 12 points.</summary>
+    private static RunPlan TwoExperiments(string runId, int pointsPerTask) =>
+        RunPlanner.Plan(runId, [PlanSelection.All(Descriptors.WithPoints("Sum.A", 30)), PlanSelection.All(Descriptors.WithPoints("Sum.B", 12))], pointsPerTask);
+
+    private static void AssertEveryPointOnce(RunPlan plan, IReadOnlyList<PointRecord> records)
+    {
+        var expected = plan.Tasks.SelectMany(t => t.Points.Select(p => $"{plan.Experiments[t.Experiment].Name}:{p}")).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, records.Select(r => $"{r.Experiment}:{r.Index}").Order(StringComparer.Ordinal));
+        Assert.All(records, r => Assert.Equal(PointStatus.Succeeded, r.Status));
+    }
+
+    /// <summary>A client whose second jobs.create is refused, as a quota would.</summary>
+    private sealed class RefusingSecondCreate(IGoogleBatchClient inner) : IGoogleBatchClient
+    {
+        private int _creates;
+
+        public Task<Job> CreateJobAsync(string parent, string jobId, Job job, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _creates) == 2
+                ? throw new GoogleBatchException("Google Batch refused jobs.create (HTTP 429 RESOURCE_EXHAUSTED): quota exhausted (test).", "jobs.create", 429, "RESOURCE_EXHAUSTED")
+                : inner.CreateJobAsync(parent, jobId, job, cancellationToken);
+
+        public Task<Job> GetJobAsync(string name, CancellationToken cancellationToken = default) => inner.GetJobAsync(name, cancellationToken);
+
+        public Task<ListJobsResponse> ListJobsAsync(string parent, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListJobsAsync(parent, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<Operation> DeleteJobAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(name, cancellationToken);
+
+        public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
+    }
+}

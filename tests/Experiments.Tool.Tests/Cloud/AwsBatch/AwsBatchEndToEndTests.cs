@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Experiments.Backends.AwsBatch;
+using Experiments.CloudEmulators.AwsBatch;
+using Experiments.Schema;
+using Experiments.TestSupport.Services;
+using Experiments.Tool.Tests.Cloud.Support;
+using Experiments.Tool.Tests.EndToEnd;
+
+namespace Experiments.Tool.Tests.Cloud.AwsBatch;
+
+/// <summary>
+/// <c>dotnet experiment run --backend aws-batch</c> against moto's Batch and S3, through the contract-checking proxy
+/// hosted in this process: the tool pushes the image to the test registry, uploads the plan to S3, registers a job
+/// definition and submits array jobs; the proxy's fleet runs each child from the pushed image's unpacked root filesystem
+/// with what the compute environment provides (the job role's credentials, the region, the S3 endpoint), and the tool
+/// collects the records from moto's S3.
+/// </summary>
+[Collection(CloudSweepsCollection.Name)]
+public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
+{
+    [Fact]
+    public async Task A_sweep_on_aws_batch_records_the_same_outcomes_as_the_local_backend()
+    {
+        sweeps.RequireRegistry();
+        RequiredService.Require("moto", await MotoAccount.WhyUnavailableAsync(), "sudo tests/Cloud/moto.sh");
+        var ct = TestContext.Current.CancellationToken;
+        var (localExitCode, _) = await sweeps.LocalOutcomesAsync();
+
+        var account = new MotoAccount();
+        await account.CreateAsync();
+        var fleet = sweeps.Fleet(MotoAccount.Environment);
+        await using var proxy = new AwsBatchContractProxy(MotoAccount.Moto, fleet.RunAsync) { Parallelism = 2 };
+        var endpoint = await proxy.StartAsync(ct);
+
+        sweeps.Reset();
+        sweeps.WriteConfig(AwsBatchBackend.BackendName, new JsonObject
+        {
+            ["endpoint"] = endpoint.ToString(),
+            ["store"] = $"s3://{account.Bucket}/experiments",
+            ["jobQueue"] = account.JobQueue,
+        });
+        var environment = MotoAccount.Environment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        environment["AWS_PROFILE"] = null;
+        environment["AWS_SESSION_TOKEN"] = null;
+        environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        var tool = sweeps.ToolWith(environment);
+
+        var run = await tool.RunAsync(TimeSpan.FromMinutes(10), ["run", .. CloudSweepsProject.Experiments, "--backend", "aws-batch", "--no-build", "-m", "on aws-batch"]);
+
+        var diagnostics = $"{run}{Environment.NewLine}{fleet.Describe()}";
+        Assert.True(run.ExitCode == localExitCode, $"local exited {localExitCode}, aws-batch {run.ExitCode}{Environment.NewLine}{diagnostics}");
+        await sweeps.AssertSameOutcomesAsLocalAsync(AwsBatchBackend.BackendName, diagnostics);
+        Assert.Equal("aws-batch", Assert.Single(ResultsText.Read(sweeps.ResultsFile("Arithmetic.Sum")).Runs).Backend);
+        Assert.Empty(proxy.Violations.Select(v => v.ToString()));
+
+        // Arrays (a plain job only for a lone task) that together run every task of the plan once.
+        var runId = sweeps.RunIds().Single();
+        var plan = RunPlanJson.ReadFile(Path.Combine(sweeps.Directory, ".experiments", "runs", runId, RunPlanJson.FileName));
+        var submission = Assert.Single(sweeps.Submissions(runId).EnumerateArray());
+        Assert.Equal("aws-batch", submission.GetProperty("backend").GetString());
+        var jobIds = submission.GetProperty("jobIds").EnumerateArray().Select(j => j.GetString()!).ToArray();
+        var jobs = proxy.Fleet!.Jobs;
+        Assert.Equal(jobIds, jobs.Select(j => j.JobId));
+        Assert.Equal(plan.Tasks.Count, jobs.Sum(j => j.ArraySize ?? 1));
+        Assert.Contains(jobs, j => j.ArraySize >= 2);
+        // One job per experiment (resources are per experiment), each over that experiment's tasks.
+        var recorded = submission.GetProperty("properties").GetProperty("jobs").GetString()!.Split(',')
+            .Select(e => e.Split(':')).Select(p => (Id: p[0], Offset: int.Parse(p[1]), Count: int.Parse(p[2]))).ToArray();
+        Assert.Equal(plan.Experiments.Count, recorded.Length);
+        foreach (var (job, entry) in jobs.Zip(recorded))
+        {
+            Assert.Equal(entry.Id, job.JobId);
+            Assert.Equal(entry.Count == 1 ? null : entry.Count, job.ArraySize);
+            Assert.Single(Enumerable.Range(entry.Offset, entry.Count).Select(t => plan.Tasks[t].Experiment).Distinct());
+        }
+        Assert.All(jobs, j => Assert.Contains(j.Status, new[] { "SUCCEEDED", "FAILED" }));
+        Assert.All(fleet.Runs, r => Assert.DoesNotContain(MotoAccount.SecretKey, r.Result.Output));
+
+        // logs names each task's CloudWatch Logs stream.
+        var logs = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId]);
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        Assert.Contains("CloudWatch Logs /aws/batch/job stream ", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(MotoAccount.SecretKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
+    }
+}
