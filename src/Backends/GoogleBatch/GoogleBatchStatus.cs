@@ -197,7 +197,7 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
         if (last?.TaskExecution?.ExitCode is { } code)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"exit {code}"));
         if (!string.IsNullOrWhiteSpace(last?.Description))
-            parts.Add(last.Description.Trim() is { Length: > MaxDescription } long ? long[..MaxDescription] + "…" : last.Description.Trim());
+            parts.Add(last.Description.Trim() is { Length: > MaxDescription } text ? text[..MaxDescription] + "…" : last.Description.Trim());
         var where = index is { } i ? string.Create(CultureInfo.InvariantCulture, $"task {job.Tasks.Offset + i} (job {job.JobId}, index {i})") : $"a task of job {job.JobId}";
         return parts.Count == 0 ? where : $"{where}: {string.Join(", ", parts)}";
     }
