@@ -1,5 +1,5 @@
-using System.Globalization;
 using Experiments.Registry;
+using Experiments.TestSupport;
 
 namespace Experiments.Backends.Tests.Support;
 
@@ -7,26 +7,6 @@ namespace Experiments.Backends.Tests.Support;
 public static class Descriptors
 {
     /// <summary>An experiment with one int axis of <paramref name="points"/> values.</summary>
-    public static ExperimentDescriptor WithPoints(string name, long points)
-    {
-        var axis = new AxisDescriptor("i", "int", AxisKind.Replicates, new LazyValues(points), new LazyTexts(points));
-        return new ExperimentDescriptor(name, "Tests." + name, "Run", "Tests.cs", [axis], points, "0123456789abcdef", ExperimentResources.Default, false);
-    }
-
-    // A million-value axis without a million boxed objects or strings up front.
-    private sealed class LazyValues(long count) : IReadOnlyList<object>
-    {
-        public object this[int index] => index;
-        public int Count => (int)count;
-        public IEnumerator<object> GetEnumerator() => Enumerable.Range(0, (int)count).Cast<object>().GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    private sealed class LazyTexts(long count) : IReadOnlyList<string>
-    {
-        public string this[int index] => index.ToString(CultureInfo.InvariantCulture);
-        public int Count => (int)count;
-        public IEnumerator<string> GetEnumerator() => Enumerable.Range(0, (int)count).Select(i => i.ToString(CultureInfo.InvariantCulture)).GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
+    public static ExperimentDescriptor WithPoints(string name, long points) =>
+        SyntheticExperiments.WithPoints(name, points);
 }

@@ -21,6 +21,6 @@ public static class RequiredService
         if (InCi)
             throw new InvalidOperationException(message + " — in CI a missing service is a failure, not a skip.");
         // What Assert.Skip throws: xunit reports an exception whose message starts with this token as a skip.
-        throw new Exception(Xunit.v3.DynamicSkipToken.Value + message);
+        throw new Exception(global::Xunit.v3.DynamicSkipToken.Value + message);
     }
 }
