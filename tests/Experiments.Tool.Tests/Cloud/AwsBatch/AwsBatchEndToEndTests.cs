@@ -18,6 +18,9 @@ namespace Experiments.Tool.Tests.Cloud.AwsBatch;
 [Collection(CloudSweepsCollection.Name)]
 public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
 {
+    private const string SecretKey = "moto-e2e-secret-never-in-a-job";
+    private static readonly IReadOnlyDictionary<string, string> AwsEnvironment = MotoAccount.Environment("AKIAEXPERIMENTSE2E", SecretKey);
+
     [Fact]
     public async Task A_sweep_on_aws_batch_records_the_same_outcomes_as_the_local_backend()
     {
@@ -26,9 +29,8 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
         var ct = TestContext.Current.CancellationToken;
         var (localExitCode, _) = await sweeps.LocalOutcomesAsync();
 
-        var account = new MotoAccount();
-        await account.CreateAsync();
-        var fleet = sweeps.Fleet(MotoAccount.Environment);
+        var account = await MotoAccount.CreateAsync("experiments-e2e", cancellationToken: ct);
+        var fleet = sweeps.Fleet(AwsEnvironment);
         await using var proxy = new AwsBatchContractProxy(MotoAccount.Moto, fleet.RunAsync) { Parallelism = 2 };
         var endpoint = await proxy.StartAsync(ct);
 
@@ -39,7 +41,7 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
             ["store"] = $"s3://{account.Bucket}/experiments",
             ["jobQueue"] = account.JobQueue,
         });
-        var environment = MotoAccount.Environment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        var environment = AwsEnvironment.ToDictionary(v => v.Key, v => (string?)v.Value);
         environment["AWS_PROFILE"] = null;
         environment["AWS_SESSION_TOKEN"] = null;
         environment["AWS_EC2_METADATA_DISABLED"] = "true";
@@ -74,12 +76,12 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
             Assert.Single(Enumerable.Range(entry.Offset, entry.Count).Select(t => plan.Tasks[t].Experiment).Distinct());
         }
         Assert.All(jobs, j => Assert.Contains(j.Status, new[] { "SUCCEEDED", "FAILED" }));
-        Assert.All(fleet.Runs, r => Assert.DoesNotContain(MotoAccount.SecretKey, r.Result.Output));
+        Assert.All(fleet.Runs, r => Assert.DoesNotContain(SecretKey, r.Result.Output));
 
         // logs names each task's CloudWatch Logs stream.
         var logs = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId]);
         Assert.True(logs.ExitCode == 0, logs.ToString());
         Assert.Contains("CloudWatch Logs /aws/batch/job stream ", logs.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain(MotoAccount.SecretKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
     }
 }

@@ -1,8 +1,7 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using Experiments.Backends;
 using Experiments.Backends.Cloud;
 using Experiments.Backends.Container;
+using Experiments.CloudEmulators.AwsBatch;
 using Experiments.CloudEmulators.Hosting;
 using Experiments.Schema;
 using Experiments.Stores;
@@ -18,24 +17,15 @@ namespace Experiments.Tool.Tests.Cloud.Support;
 [Collection(CloudSweepsCollection.Name)]
 public sealed class ImageFleetTests(CloudSweepsProject sweeps)
 {
-    private const string Moto = "http://127.0.0.1:5010";
-
     [Fact]
     public async Task A_task_run_from_the_pushed_image_reads_its_plan_from_and_records_to_object_storage()
     {
         sweeps.RequireRegistry();
-        RequiredService.Require("moto", await ServiceProbeAsync(), "sudo tests/Cloud/moto.sh");
+        RequiredService.Require("moto", await MotoAccount.WhyUnavailableAsync(), "sudo tests/Cloud/moto.sh");
         var ct = TestContext.Current.CancellationToken;
         var bucket = "fleet-" + Guid.NewGuid().ToString("N")[..12];
-        using (var s3 = new AmazonS3Client(new BasicAWSCredentials("AKIAFLEETTEST", "any"), new AmazonS3Config { ServiceURL = Moto, ForcePathStyle = true, AuthenticationRegion = "us-east-1" }))
-            await s3.PutBucketAsync(bucket, ct);
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = "AKIAFLEETTEST",
-            ["AWS_SECRET_ACCESS_KEY"] = "fleet-secret",
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_S3"] = Moto,
-        };
+        await MotoAccount.CreateBucketAsync(bucket, ct);
+        var environment = MotoAccount.Environment("AKIAFLEETTEST", "fleet-secret");
         var image = new ContainerImageOptions
         {
             Registry = RegistryService.Address,
@@ -63,19 +53,5 @@ public sealed class ImageFleetTests(CloudSweepsProject sweeps)
         var ended = read.Records.Where(r => r.Status == PointStatus.Succeeded).Select(r => r.Index).Order().ToArray();
         Assert.Equal(plan.Tasks[2].Points, ended);
         Assert.DoesNotContain(fleet.Runs.Single().Result.Output, "fleet-secret", StringComparison.Ordinal);
-    }
-
-    private static async Task<string?> ServiceProbeAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        try
-        {
-            using var response = await http.GetAsync($"{Moto}/moto-api/");
-            return response.IsSuccessStatusCode ? null : $"GET {Moto}/moto-api/ answered {(int)response.StatusCode}";
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return $"{Moto} does not answer ({e.Message})";
-        }
     }
 }
