@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -127,6 +128,8 @@ public abstract class EmulatorHost : IAsyncDisposable
         var operation = FindOperation(http.Method, path);
         var status = RecordedRequest.Dropped;
         var logged = false;
+        var arrived = Stopwatch.GetTimestamp();
+        RecordedRequest Recorded(int answered) => new(http.Method, path, operation?.Id, answered) { Elapsed = Stopwatch.GetElapsedTime(arrived) };
         try
         {
             using var buffer = new MemoryStream();
@@ -145,7 +148,7 @@ public abstract class EmulatorHost : IAsyncDisposable
                     if (applyFirst)
                         await HandleAsync(request, CancellationToken.None).ConfigureAwait(false);
                     // Logged before the abort: the client may retry as soon as it sees the connection drop.
-                    _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, RecordedRequest.Dropped));
+                    _requests.Enqueue(Recorded(RecordedRequest.Dropped));
                     logged = true;
                     context.Abort();
                     return;
@@ -154,14 +157,14 @@ public abstract class EmulatorHost : IAsyncDisposable
             }
             status = reply.Status;
             // Logged before the answer goes out, so the log's order is the order the client saw.
-            _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, status));
+            _requests.Enqueue(Recorded(status));
             logged = true;
             await WriteAsync(context, reply).ConfigureAwait(false);
         }
         finally
         {
             if (!logged)
-                _requests.Enqueue(new RecordedRequest(http.Method, path, operation?.Id, status));
+                _requests.Enqueue(Recorded(status));
         }
     }
 

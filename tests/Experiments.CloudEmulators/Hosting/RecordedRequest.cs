@@ -10,6 +10,9 @@ namespace Experiments.CloudEmulators.Hosting;
 public sealed record RecordedRequest(string Method, string Path, string? Operation, int Status)
 {
     public const int Dropped = 0;
+
+    /// <summary>From the request's arrival to its answer being ready (body read, checked and handled; for a proxy, the upstream's answer too).</summary>
+    public TimeSpan Elapsed { get; init; }
 }
 
 /// <summary>A request that broke the service's API definition: the emulator answered 400 and recorded it here.</summary>
