@@ -36,7 +36,7 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
 
         using var nuspecStream = package.GetEntry("Experiments.nuspec")!.Open();
         var nuspec = XDocument.Load(nuspecStream);
-        var dependency = Assert.Single(nuspec.Descendants().Where(e => e.Name.LocalName == "dependency"));
+        var dependency = Assert.Single(nuspec.Descendants(), e => e.Name.LocalName == "dependency");
         Assert.Equal("xunit.v3.extensibility.core", (string?)dependency.Attribute("id"));
         Assert.Equal("3.2.2", (string?)dependency.Attribute("version"));
         Assert.Equal("README.md", nuspec.Descendants().Single(e => e.Name.LocalName == "readme").Value);
@@ -77,13 +77,13 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         var project = feed.UserProject;
         var app = Path.Combine(project.OutputDirectory, "Consumer");
 
-        var listed = await ProcessRunner.RunAsync(app, ["-list", "tests"], project.ProjectDirectory, timeout: TimeSpan.FromMinutes(2));
+        var listed = await ProcessRunner.RunAsync(app, ["-list", "tests"], project.ProjectDirectory, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(listed.ExitCode == 0, listed.ToString());
         Assert.Contains("Positive", listed.StandardOutput);
         Assert.Contains("Area", listed.StandardOutput);
 
         // A plain run executes what is not explicit (the four points of Positive) and leaves Area's twelve alone.
-        var run = await ProcessRunner.RunAsync(app, [], project.ProjectDirectory, timeout: TimeSpan.FromMinutes(2));
+        var run = await ProcessRunner.RunAsync(app, [], project.ProjectDirectory, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(run.ExitCode == 0, run.ToString());
         var summary = Regex.Match(run.StandardOutput, @"Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+), Not Run: (\d+)");
         Assert.True(summary.Success, run.ToString());
@@ -100,12 +100,12 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
             "tool", "install", "--tool-path", tools.Path, "--add-source", feed.FeedDirectory, "--version", feed.Version, "Experiments.Tool");
         var command = Path.Combine(tools.Path, "dotnet-experiment");
 
-        var help = await ProcessRunner.RunAsync(command, ["--help"], tools.Path, timeout: TimeSpan.FromMinutes(1));
+        var help = await ProcessRunner.RunAsync(command, ["--help"], tools.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("Usage:", help.StandardOutput);
         Assert.Contains("dotnet-experiment", help.StandardOutput);
 
-        var version = await ProcessRunner.RunAsync(command, ["--version"], tools.Path, timeout: TimeSpan.FromMinutes(1));
+        var version = await ProcessRunner.RunAsync(command, ["--version"], tools.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(version.ExitCode == 0, version.ToString());
         Assert.StartsWith(feed.Version, version.StandardOutput.Trim());
     }

@@ -171,7 +171,8 @@ public sealed class WorkerWithObjectStoreTests(SweepsBuilds sweeps)
             [Path.Combine(sweeps.CloudOutput, "Sweeps.dll"), WorkerOptions.WorkerFlag, "--serve", "--plan", "s3://exp-any-bucket/r/plan.json", "--store", "s3://exp-any-bucket/r"],
             sweeps.CloudOutput,
             Moto.Environment,
-            TimeSpan.FromMinutes(1));
+            TimeSpan.FromMinutes(1),
+            TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == WorkerExitCodes.InvalidInvocation, result.ToString());
         Assert.Contains("Serve mode runs tasks against a directory store; the store s3://exp-any-bucket/r is in object storage", result.StandardError);

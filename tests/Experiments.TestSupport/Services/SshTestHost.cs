@@ -29,7 +29,8 @@ public static class SshTestHost
         var wrapper = Path.Combine(directory, "ssh");
         var real = new[] { "/usr/bin/ssh", "/bin/ssh" }.First(File.Exists);
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec {real} -F {ConfigFile} \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return $"{directory}:{Environment.GetEnvironmentVariable("PATH")}";
     }
 }
