@@ -1,42 +1,14 @@
+using Experiments.Backends.Cloud;
+
 namespace Experiments.Backends.GoogleBatch.Client;
 
 /// <summary>
-/// When and how long to wait before calling again: 429 (RESOURCE_EXHAUSTED), 500, 502, 503, 504 and connections that
-/// failed or dropped are retried with exponential backoff and full jitter (a random wait between zero and
-/// <c>min(MaxDelay, BaseDelay·2^retry)</c>, so clients throttled together do not come back together), until
-/// <see cref="MaxAttempts"/> calls or <see cref="MaxElapsed"/> have been spent. Other answers are final.
+/// When to call again: 429 (RESOURCE_EXHAUSTED), 500, 502, 503, 504 and connections that failed or dropped are
+/// retried on the <see cref="BackoffSchedule"/>. Other answers are final.
 /// </summary>
-public sealed record GoogleBatchRetryPolicy
+public sealed record GoogleBatchRetryPolicy() : BackoffSchedule(TimeSpan.FromMilliseconds(250))
 {
-    /// <summary>The most calls per operation, the first included.</summary>
-    public int MaxAttempts { get; init; } = 8;
-
-    /// <summary>The longest the retries of one operation may take, waits included.</summary>
-    public TimeSpan MaxElapsed { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The cap of the first retry's wait; each further retry doubles it.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>The longest one wait may be.</summary>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(20);
-
     public static GoogleBatchRetryPolicy Default { get; } = new();
 
     public static bool IsRetryable(int statusCode) => statusCode is 429 or 500 or 502 or 503 or 504;
-
-    /// <summary>The wait before retry number <paramref name="retry"/> (1 for the first), with full jitter.</summary>
-    public TimeSpan Delay(int retry, Random random)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(retry, 1);
-        var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry - 1, 30)));
-        return TimeSpan.FromMilliseconds(random.NextDouble() * cap);
-    }
-
-    internal void Validate()
-    {
-        if (MaxAttempts < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "At least one attempt is needed.");
-        if (MaxElapsed <= TimeSpan.Zero || BaseDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(MaxElapsed), "MaxElapsed must be positive; BaseDelay and MaxDelay must not be negative.");
-    }
 }
