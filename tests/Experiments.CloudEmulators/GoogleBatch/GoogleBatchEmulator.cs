@@ -13,7 +13,7 @@ namespace Experiments.CloudEmulators.GoogleBatch;
 /// <c>BATCH_TASK_INDEX</c>/<c>BATCH_TASK_COUNT</c>, at most the group's <c>parallelism</c> and the emulator's
 /// <see cref="Parallelism"/> at once, retried up to <c>maxRetryCount</c>, killed after <c>maxRunDuration</c>.
 /// </summary>
-public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationToken, Task<int>> runTask) : EmulatorHost
+public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationToken, Task<int>> runTask) : GoogleApiEmulator(DiscoveryContract.GoogleBatch)
 {
     /// <summary>Google's limit on tasks per task group.</summary>
     public const long MaxTaskCount = 100_000;
@@ -52,17 +52,6 @@ public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationT
         if (_fleet is not null)
             await _fleet.DisposeAsync().ConfigureAwait(false);
     }
-
-    protected override string? Unauthorized(EmulatorRequest request) => GoogleErrors.RequireBearer(request);
-
-    protected override OperationMatch? FindOperation(string method, string path) => Contract.FindOperation(method, path);
-
-    protected override IReadOnlyList<ContractViolation> Validate(EmulatorRequest request) =>
-        Contract.Validate(request.Method, request.Path, request.Query, request.Body);
-
-    // Google's error bodies have no schema in the discovery document; successful answers do.
-    protected override IReadOnlyList<ContractViolation> ValidateReply(EmulatorRequest request, int status, JsonElement json) =>
-        status is >= 200 and < 300 ? Contract.ValidateResponse(request.Method, request.Path, json) : [];
 
     protected override EmulatorReply Error(int status, string code, string message, IReadOnlyList<ContractViolation>? violations = null) =>
         GoogleErrors.Reply(status, message, violations);

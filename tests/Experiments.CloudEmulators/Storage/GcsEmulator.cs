@@ -12,7 +12,7 @@ namespace Experiments.CloudEmulators.Storage;
 /// md5Hash, crc32c and <c>ifGenerationMatch</c>/<c>ifGenerationNotMatch</c> preconditions. Every request is checked
 /// against the official discovery document and needs a bearer token.
 /// </summary>
-public sealed class GcsEmulator : EmulatorHost
+public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleStorage)
 {
     private const int DefaultMaxResults = 1000;
     private readonly Lock _gate = new();
@@ -43,17 +43,6 @@ public sealed class GcsEmulator : EmulatorHost
         lock (_gate)
             return _objects.Keys.Where(k => k.Bucket == bucket).Select(k => k.Name).ToArray();
     }
-
-    protected override string? Unauthorized(EmulatorRequest request) => GoogleErrors.RequireBearer(request);
-
-    protected override OperationMatch? FindOperation(string method, string path) => Contract.FindOperation(method, path);
-
-    protected override IReadOnlyList<ContractViolation> Validate(EmulatorRequest request) =>
-        Contract.Validate(request.Method, request.Path, request.Query, request.Body);
-
-    // Google's error bodies have no schema in the discovery document; successful answers do.
-    protected override IReadOnlyList<ContractViolation> ValidateReply(EmulatorRequest request, int status, JsonElement json) =>
-        status is >= 200 and < 300 ? Contract.ValidateResponse(request.Method, request.Path, json) : [];
 
     protected override EmulatorReply Error(int status, string code, string message, IReadOnlyList<ContractViolation>? violations = null) =>
         GoogleErrors.Reply(status, message, violations, status == 400 ? "invalid" : null);
