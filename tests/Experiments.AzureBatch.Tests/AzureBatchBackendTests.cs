@@ -223,6 +223,25 @@ public sealed class AzureBatchBackendTests
     }
 
     [Fact]
+    public async Task A_submission_whose_retries_run_out_without_an_answer_removes_its_half_added_job()
+    {
+        await using var batch = await BatchEmulator.StartAsync();
+        var root = await AzuriteContainer.NewStoreRootAsync();
+        await using var backend = new AzureBatchBackend(Options(batch, root), batch.Client(maxRetries: 2), storeOptions: AzuriteContainer.StoreOptions);
+        // Every try of the task collection loses its connection: Azure.Core gives up with AggregateException("Retry failed after 3 tries").
+        for (var i = 0; i < 3; i++)
+            batch.Emulator.Faults.DropNext("POST", "/addtaskcollection", applyFirst: false);
+
+        var error = await Assert.ThrowsAsync<AzureBatchException>(() => backend.SubmitAsync(Plans.Request(Plans.Plan(3)), Ct));
+
+        Assert.Contains("Task_AddCollection", error.Message);
+        Assert.Contains("no answer after 3 tries", error.Message);
+        Assert.Equal(3, batch.Emulator.Requests.Count(r => r.Operation == "Task_AddCollection" && r.Status == 0));
+        Assert.Equal(1, batch.Calls("Job_Delete"));
+        Assert.Empty(batch.Emulator.JobIds);
+    }
+
+    [Fact]
     public void Points_per_task_aim_for_four_tasks_per_slot_of_an_auto_pool()
     {
         var root = new Uri("https://a.blob.core.windows.net/results/r");
