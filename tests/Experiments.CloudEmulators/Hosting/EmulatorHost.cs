@@ -129,7 +129,13 @@ public abstract class EmulatorHost : IAsyncDisposable
         var status = RecordedRequest.Dropped;
         var logged = false;
         var arrived = Stopwatch.GetTimestamp();
-        RecordedRequest Recorded(int answered) => new(http.Method, path, operation?.Id, answered) { Elapsed = Stopwatch.GetElapsedTime(arrived) };
+        byte[] received = [];
+        RecordedRequest Recorded(int answered) => new(http.Method, path, operation?.Id, answered)
+        {
+            Elapsed = Stopwatch.GetElapsedTime(arrived),
+            Query = http.QueryString.ToUriComponent(),
+            Body = received,
+        };
         try
         {
             using var buffer = new MemoryStream();
@@ -138,6 +144,7 @@ public abstract class EmulatorHost : IAsyncDisposable
             // Google's client libraries gzip request bodies (Content-Encoding: gzip), as Google's services accept.
             if (string.Equals(http.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase))
                 bytes = Gunzip(bytes);
+            received = bytes;
             var query = JsonPaths.ParseQuery(http.QueryString.Value);
             var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new EmulatorRequest(http.Method, path, pathAndQuery, query, headers, http.ContentType, bytes, null, operation);
