@@ -223,6 +223,53 @@ public sealed class AzureBatchBackendTests
     }
 
     [Fact]
+    public async Task A_submission_whose_retries_run_out_without_an_answer_removes_its_half_added_job()
+    {
+        await using var batch = await BatchEmulator.StartAsync();
+        var root = await AzuriteContainer.NewStoreRootAsync();
+        await using var backend = new AzureBatchBackend(Options(batch, root), batch.Client(maxRetries: 2), storeOptions: AzuriteContainer.StoreOptions);
+        // Every try of the task collection loses its connection: Azure.Core gives up with AggregateException("Retry failed after 3 tries").
+        for (var i = 0; i < 3; i++)
+            batch.Emulator.Faults.DropNext("POST", "/addtaskcollection", applyFirst: false);
+
+        var error = await Assert.ThrowsAsync<AzureBatchException>(() => backend.SubmitAsync(Plans.Request(Plans.Plan(3)), Ct));
+
+        Assert.Contains("Task_AddCollection", error.Message);
+        Assert.Contains("no answer after 3 tries", error.Message);
+        Assert.Equal(3, batch.Emulator.Requests.Count(r => r.Operation == "Task_AddCollection" && r.Status == 0));
+        Assert.Equal(1, batch.Calls("Job_Delete"));
+        Assert.Empty(batch.Emulator.JobIds);
+    }
+
+    [Fact]
+    public async Task A_sas_on_the_store_is_the_tools_alone_and_reaches_neither_batch_nor_the_tasks_nor_the_journal()
+    {
+        await using var batch = await BatchEmulator.StartAsync();
+        var root = await AzuriteContainer.NewStoreRootAsync();
+        var sas = AzuriteContainer.ContainerSas(root);
+        var signature = Uri.UnescapeDataString(sas.Split('&').Single(p => p.StartsWith("sig=", StringComparison.Ordinal))[4..]);
+        await using var backend = new AzureBatchBackend(Options(batch, new Uri($"{root}?{sas}")), batch.Client(),
+            storeOptions: new ObjectStoreOptions { Environment = _ => null });
+        var plan = Plans.Plan(4);
+
+        var submission = await backend.SubmitAsync(Plans.Request(plan), Ct);
+        await PollUntilFinishedAsync(backend, submission);
+        using var store = ObjectStores.Open(new Uri($"{CloudRunLocation.For(root, plan.RunId).Store}?{sas}"));
+
+        // The SAS worked for the tool: the plan is in the store.
+        Assert.NotNull(await CloudRunFiles.ReadPlanAsync(store, Ct));
+        Assert.All(batch.Attempts, a => Assert.Equal(CloudRunLocation.For(root, plan.RunId).Store.ToString(), a.Environment["EXPERIMENTS_STORE"]));
+        var secrets = new[] { signature, Uri.EscapeDataString(signature), sas, AzuriteContainer.DevelopmentKey, BatchEmulator.AccountKey };
+        foreach (var request in batch.Emulator.Requests)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(request.Body) + request.Query;
+            Assert.DoesNotContain(secrets, s => text.Contains(s, StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(submission.Properties.Values.Append(submission.Store), v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal)));
+        Assert.All(batch.Attempts, a => Assert.DoesNotContain(a.Environment.Values, v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Points_per_task_aim_for_four_tasks_per_slot_of_an_auto_pool()
     {
         var root = new Uri("https://a.blob.core.windows.net/results/r");

@@ -15,6 +15,7 @@ public sealed class ObjectResultStore : IResultStore
     private readonly IObjectStore _store;
     private readonly Dictionary<string, ObjectCursor> _cursors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _lastFailure;
 
     public ObjectResultStore(IObjectStore store) => _store = store;
 
@@ -23,12 +24,12 @@ public sealed class ObjectResultStore : IResultStore
     public async Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<PointRecord>();
+        var problems = new List<string>();
         try
         {
             var prefix = PointRecordFiles.RecordsFolder + "/";
             var listing = await _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
-            var records = new List<PointRecord>();
-            var problems = new List<string>();
             foreach (var entry in listing)
             {
                 if (!entry.Name.EndsWith(PointRecordFiles.Extension, StringComparison.Ordinal) || entry.Name.IndexOf('/', prefix.Length) >= 0)
@@ -38,6 +39,18 @@ public sealed class ObjectResultStore : IResultStore
                     continue;
                 _cursors[entry.Name] = await ReadObjectAsync(entry, cursor, records, problems, cancellationToken).ConfigureAwait(false);
             }
+            _lastFailure = null;
+            return new StoreRead(records, problems);
+        }
+        catch (ObjectStoreException e)
+        {
+            // The store refused or did not answer (the SDKs have retried already): what was read is kept, the rest is
+            // read at the next call, since cursors only move past what was read. Said once while it keeps failing.
+            var message = $"Could not read the records in {_store.Location}: {e.Message} Reading again at the next poll; " +
+                "if it keeps failing, stop with Ctrl+C (finished points are recorded) and resume the run later.";
+            if (message != _lastFailure)
+                problems.Add(message);
+            _lastFailure = message;
             return new StoreRead(records, problems);
         }
         finally

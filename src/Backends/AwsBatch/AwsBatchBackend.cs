@@ -165,8 +165,23 @@ public sealed class AwsBatchBackend : IExperimentBackend
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
     {
         var facts = AwsBatchSubmissionFacts.Of(submission);
+        // Every job is tried, whatever happens to the others; the ones AWS would not terminate are named at the end.
+        var refused = new List<string>();
         foreach (var job in facts.Jobs)
-            await _client.TerminateJobAsync(new TerminateJobRequest(job.JobId, "Cancelled with dotnet experiment."), cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                await _client.TerminateJobAsync(new TerminateJobRequest(job.JobId, "Cancelled with dotnet experiment."), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsBatchException e)
+            {
+                refused.Add($"{job.JobId} ({e.Message})");
+            }
+        }
+        if (refused.Count > 0)
+            throw new BackendUnavailableException(
+                $"AWS Batch did not terminate {refused.Count} of {facts.Jobs.Count} job(s) of {submission.Id}: {string.Join("; ", refused)}. " +
+                $"Cancel again, or terminate them with aws batch terminate-job --job-id ID in {Region}.");
         using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         settle.CancelAfter(CancelSettle);
         try

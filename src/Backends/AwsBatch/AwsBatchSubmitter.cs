@@ -13,6 +13,9 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
 {
     private readonly AwsBatchRetryPolicy _retry = retry ?? AwsBatchRetryPolicy.Default;
 
+    /// <summary>How long the last lookup of a job that may exist may take when a submission gives up.</summary>
+    public TimeSpan FinalLookupTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How many times a job whose SubmitJob answer was lost is looked up and submitted again.</summary>
     public int Recoveries { get; init; } = 5;
 
@@ -25,20 +28,40 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
     public async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<SubmitJobRequest> requests, CancellationToken cancellationToken)
     {
         var ids = new List<string>(requests.Count);
+        var current = new Attempts();
         try
         {
             foreach (var request in requests)
-                ids.Add(await SubmitOneAsync(request, cancellationToken).ConfigureAwait(false));
+            {
+                current = new Attempts();
+                ids.Add(await SubmitOneAsync(request, current, cancellationToken).ConfigureAwait(false));
+            }
             return ids;
         }
-        catch
+        catch (Exception e)
         {
+            // The job being submitted may exist even though no answer said so (answers lost until the recoveries ran
+            // out, a ListJobs that failed, a cancel mid-call): look once more, so that it is terminated with the rest.
+            string? unsure = null;
+            if (current.MayExist is { } request)
+            {
+                var (found, lookedUp) = await FindQuietlyAsync(request).ConfigureAwait(false);
+                if (found is not null)
+                    ids.Add(found);
+                else if (!lookedUp)
+                    unsure = request.JobName;
+            }
             await TerminateAsync(ids, "Withdrawn: the submission these jobs belong to failed before it was recorded.").ConfigureAwait(false);
+            if (unsure is not null && e is AwsBatchException failed)
+                throw new AwsBatchException(
+                    $"{failed.Message} The job {unsure} may have been created in queue {requests[0].JobQueue} without AWS saying so, and it could not be " +
+                    $"looked up: if `aws batch list-jobs --job-queue {requests[0].JobQueue} --filters name=JOB_NAME,values={unsure}` lists it, terminate it " +
+                    "(aws batch terminate-job).", failed.Operation, failed.ErrorCode, failed.StatusCode, failed);
             throw;
         }
     }
 
-    private async Task<string> SubmitOneAsync(SubmitJobRequest request, CancellationToken cancellationToken)
+    private async Task<string> SubmitOneAsync(SubmitJobRequest request, Attempts attempts, CancellationToken cancellationToken)
     {
         for (var recovery = 0; ; recovery++)
         {
@@ -46,13 +69,42 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
             {
                 return (await client.SubmitJobAsync(request, cancellationToken).ConfigureAwait(false)).JobId;
             }
-            catch (AwsBatchException e) when (e.MayHaveBeenApplied && recovery < Recoveries)
+            catch (AwsBatchException e) when (e.MayHaveBeenApplied)
             {
-                await Task.Delay(LookupDelay + _retry.Delay(recovery + 1, Random.Shared), cancellationToken).ConfigureAwait(false);
-                if (await FindAsync(request, cancellationToken).ConfigureAwait(false) is { } applied)
-                    return applied;
+                attempts.MayExist = request;
+                if (recovery >= Recoveries)
+                    throw;
             }
+            catch (OperationCanceledException)
+            {
+                attempts.MayExist = request; // cancelled in flight: AWS may have carried it out
+                throw;
+            }
+            await Task.Delay(LookupDelay + _retry.Delay(recovery + 1, Random.Shared), cancellationToken).ConfigureAwait(false);
+            if (await FindAsync(request, cancellationToken).ConfigureAwait(false) is { } applied)
+                return applied;
         }
+    }
+
+    /// <summary>A last lookup when a submission gives up: bounded, and never failing (<c>LookedUp</c> says whether it could look).</summary>
+    private async Task<(string? Found, bool LookedUp)> FindQuietlyAsync(SubmitJobRequest request)
+    {
+        using var limit = new CancellationTokenSource(FinalLookupTimeLimit);
+        try
+        {
+            await Task.Delay(LookupDelay, limit.Token).ConfigureAwait(false);
+            return (await FindAsync(request, limit.Token).ConfigureAwait(false), true);
+        }
+        catch (Exception e) when (e is AwsBatchException or OperationCanceledException)
+        {
+            return (null, false);
+        }
+    }
+
+    /// <summary>The request whose job may exist without its id being known (null when the last answer was clear).</summary>
+    private sealed class Attempts
+    {
+        public SubmitJobRequest? MayExist { get; set; }
     }
 
     /// <summary>The job of this name in the queue, if the lost SubmitJob was carried out (the oldest, should there be two).</summary>

@@ -143,8 +143,10 @@ public static class AzureBatchConfig
     // "baseImage": "mcr.microsoft.com/dotnet/runtime-deps:10.0",
     // "plainHttpRegistry": false,  // true only for a test registry that speaks plain HTTP
 
-    // Required: the Blob Storage location for results (each run under runs/<run-id>/). The tool reads it with
-    // AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN or a SAS on the URL; tasks write it with the pool's identity.
+    // Required: the Blob Storage location for results (each run under runs/<run-id>/), without a SAS: this file is
+    // usually committed. The tool reads it with AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY from your environment;
+    // tasks never get those: they write with the pool's managed identity (Storage Blob Data Contributor on the container;
+    // set AZURE_CLIENT_ID in the pool's environment for a user-assigned one).
     "store": "https://CHANGE-ME.blob.core.windows.net/experiments/results",
 
     // Exactly one of: an existing pool whose nodes have container support...

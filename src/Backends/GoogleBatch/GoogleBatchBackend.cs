@@ -120,8 +120,12 @@ public sealed class GoogleBatchBackend : IExperimentBackend
         }
         catch (Exception e) when (e is GoogleBatchException or OperationCanceledException)
         {
-            // Jobs this call created would run unjournaled, beyond cancel and resume: take them back.
-            await DeleteAllAsync(new GoogleBatchSubmissionFacts(_options.Project, _options.Region, created), CancellationToken.None).ConfigureAwait(false);
+            // Jobs this call created would run unjournaled, beyond cancel and resume: take them back, with the one whose
+            // CreateJob was cut short (cancelled, or its answer lost): its id is ours, so it is deleted if it exists.
+            IReadOnlyList<GoogleBatchJob> maybe = created.Count < planned.Count
+                ? [.. created, new GoogleBatchJob(planned[created.Count].JobId, "", planned[created.Count].Tasks)]
+                : created;
+            await DeleteAllAsync(new GoogleBatchSubmissionFacts(_options.Project, _options.Region, maybe), CancellationToken.None).ConfigureAwait(false);
             if (e is GoogleBatchException batch)
                 throw new BackendUnavailableException($"Google Batch did not create job {planned[created.Count].JobId}: {batch.Message}", batch);
             throw;

@@ -30,6 +30,9 @@ public sealed class LocalBackend : IExperimentBackend
 
     public string Name => BackendName;
 
+    /// <summary>The settings in use (<c>--parallel</c>, else the <c>local</c> config section, else the processor count).</summary>
+    public LocalBackendOptions Options => _options;
+
     public BackendLimits Limits => BackendLimits.Unlimited;
 
     /// <summary>About 8 tasks per worker when durations are unknown (so a slow task does not leave the others idle), else ~5 s of points.</summary>

@@ -10,11 +10,30 @@ internal sealed class MirroredResultStore(ISlurmShell shell, string clusterRunDi
 
     public string Location => $"{shell.Where}:{clusterRunDirectory}";
 
+    private bool _failing;
+
+    /// <summary>
+    /// A pull that fails (the login node unreachable, ssh dropped) is reported once while it keeps failing, and what
+    /// the mirror already holds is still read: the next read pulls again, and finished points are never lost.
+    /// </summary>
     public async Task<StoreRead> ReadNewAsync(CancellationToken cancellationToken)
     {
         var records = clusterRunDirectory.TrimEnd('/') + "/" + Experiments.Schema.PointRecordFiles.RecordsFolder;
-        await shell.PullDirectoryAsync(records, Experiments.Schema.PointRecordFiles.RecordsDirectory(localMirror), cancellationToken).ConfigureAwait(false);
-        return _local.ReadNew();
+        string? failure = null;
+        try
+        {
+            await shell.PullDirectoryAsync(records, Experiments.Schema.PointRecordFiles.RecordsDirectory(localMirror), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlurmShellException e)
+        {
+            failure = $"Could not copy the records from {Location}: {e.Message} Copying again at the next poll; " +
+                "if it keeps failing, stop with Ctrl+C (finished points are recorded) and resume the run later.";
+        }
+        var read = _local.ReadNew();
+        // rsync's words vary from one failed try to the next (its exit code races the ssh that failed): said once per outage.
+        var report = failure is not null && !_failing;
+        _failing = failure is not null;
+        return report ? read with { Problems = [.. read.Problems, failure!] } : read;
     }
 
     public void Dispose() => _local.Dispose();

@@ -29,13 +29,30 @@ public static class SbatchScript
         ["--qos"] = "--qos", ["-q"] = "--qos",
     };
 
-    /// <summary>The long name of an option the backend sets itself (<c>-t 10</c> → <c>--time</c>); null for any other.</summary>
+    /// <summary>
+    /// The long name of an option the backend sets itself (<c>-t 10</c> → <c>--time</c>, <c>--arr=0-99</c> →
+    /// <c>--array</c>); null for any other. sbatch reads options with getopt_long, which takes the start of a long
+    /// option's name as the option when only one option starts so (verified with sbatch 22.05: <c>--arr=0-3</c> and
+    /// <c>--part=debug</c> are accepted). A start of a managed option's name is therefore that option, or one sbatch
+    /// refuses as ambiguous (<c>--tim</c>: <c>--time</c> or <c>--time-min</c>): either way it may not pass.
+    /// </summary>
     public static string? ManagedOption(string option)
+    {
+        var name = OptionName(option);
+        if (Managed.TryGetValue(name, out var managed))
+            return managed;
+        return name.StartsWith("--", StringComparison.Ordinal) && name.Length > 2
+            ? Managed.Values.Distinct().FirstOrDefault(m => m.StartsWith(name, StringComparison.Ordinal))
+            : null;
+    }
+
+    /// <summary>The option's name as written (<c>--arr</c> of <c>--arr=0-99</c>, <c>-t</c> of <c>-t10</c>).</summary>
+    public static string OptionName(string option)
     {
         var name = option.Split('=', ' ')[0];
         if (name.Length > 2 && name[1] != '-')
             name = name[..2]; // -t10: a short option with its value attached
-        return Managed.GetValueOrDefault(name);
+        return name;
     }
 
     public static string Render(SbatchScriptRequest request)

@@ -105,13 +105,24 @@ public sealed class SlurmBackend : IExperimentBackend
         if (submissions.Count == 0)
             return [];
         var facts = submissions.Select(SlurmSubmissionFacts.Of).ToArray();
-        var (statuses, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
-        if (reports.Any(SlurmTaskEndRecorder.EndedAbnormally))
+        try
         {
-            for (var i = 0; i < submissions.Count; i++)
-                await _endRecorder.RecordAsync(facts[i], await PlanOfAsync(submissions[i], facts[i], cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
+            var (statuses, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
+            if (reports.Any(SlurmTaskEndRecorder.EndedAbnormally))
+            {
+                for (var i = 0; i < submissions.Count; i++)
+                    await _endRecorder.RecordAsync(facts[i], await PlanOfAsync(submissions[i], facts[i], cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
+            }
+            return statuses;
         }
-        return statuses;
+        catch (SlurmShellException e)
+        {
+            // ssh or a command on the login node failed: nothing is known, and the ends Slurm gave tasks are not recorded
+            // yet, so nothing is finished; the next poll asks again.
+            return facts.Select(f => new SubmissionStatus(
+                new Dictionary<TaskState, int> { [TaskState.Unknown] = f.Arrays.Sum(a => a.Chunk.Count) }, Finished: false,
+                $"Could not ask Slurm on {_shell.Where} how the tasks are doing: {e.Message} Asking again.")).ToArray();
+        }
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)

@@ -50,9 +50,12 @@ public sealed record SlurmOptions
             problems.Add($"{Key("sharedDirectory")} is required: an absolute directory on the cluster that every node sees, e.g. /scratch/$USER/experiments.");
         else if (!SharedDirectory.StartsWith('/'))
             problems.Add($"{Key("sharedDirectory")} is '{SharedDirectory}'; it must be an absolute path on the cluster (starting with /).");
-        else if (SharedDirectory.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '%' or '\'' or '"' or '\\'))
-            // It is written into #SBATCH --output lines, where sbatch reads % as a pattern and has no quoting to rely on.
-            problems.Add($"{Key("sharedDirectory")} is '{SharedDirectory}'; it may not hold spaces, quotes, backslashes or %, since it goes into #SBATCH lines.");
+        else if (SharedDirectory.FirstOrDefault(c => !IsPathCharacter(c)) is var bad and not '\0')
+            // It is written into #SBATCH --output lines, where sbatch reads % as a pattern and has no quoting to rely on,
+            // and reaches the login node's shell inside ssh and rsync command lines (rsync before 3.2.4 lets the remote
+            // shell split and expand a remote path): only characters that mean nothing to either pass.
+            problems.Add($"{Key("sharedDirectory")} is '{SharedDirectory}'; it may not hold spaces, quotes, backslashes, % or shell characters such as $ ; & | * ? ( ) ` ~ (found '{bad}'), " +
+                "since it goes into #SBATCH lines and commands on the login node: use letters, digits and / . _ - + , @ =.");
         CheckName(problems, "partition", Partition);
         CheckName(problems, "account", Account);
         CheckName(problems, "qos", Qos);
@@ -69,7 +72,7 @@ public sealed record SlurmOptions
             if (!option.StartsWith('-') || option.Contains('\n') || option.Contains('\r'))
                 problems.Add($"{Key("sbatchOptions")} holds '{option}'; each entry must be one sbatch option on one line, starting with - (e.g. --constraint=avx2).");
             else if (SbatchScript.ManagedOption(option) is { } managed)
-                problems.Add($"{Key("sbatchOptions")} holds '{option}'; {managed} is set by the backend, {ManagedHint(managed)}.");
+                problems.Add($"{Key("sbatchOptions")} holds '{option}'; {Abbreviation(option, managed)}{managed} is set by the backend, {ManagedHint(managed)}.");
         }
         return problems;
     }
@@ -86,11 +89,22 @@ public sealed record SlurmOptions
 
     private static string Key(string name) => $"{Section}.{name}";
 
+    private static bool IsPathCharacter(char c) => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or '@' or '=';
+
     private static void CheckName(List<string> problems, string key, string? value)
     {
         // These go on #SBATCH lines and into sbatch arguments; whitespace or a leading '-' would change the command.
         if (value is not null && (value.Length == 0 || value.StartsWith('-') || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             problems.Add($"{Key(key)} is '{value}'; it must be a Slurm {key} name (no spaces, not starting with -), or left out for the cluster's default.");
+    }
+
+    /// <summary>Why a name that is not the managed option's own is still that option (sbatch reads the start of a name as the name).</summary>
+    private static string Abbreviation(string option, string managed)
+    {
+        var name = SbatchScript.OptionName(option);
+        return name.StartsWith("--", StringComparison.Ordinal) && name != managed
+            ? $"sbatch reads '{name}' as {managed} (it takes the start of an option's name for the whole name), and "
+            : "";
     }
 
     private static string ManagedHint(string option) => option switch

@@ -4,15 +4,27 @@ namespace Experiments.Backends.Slurm;
 public static class SlurmShellCommands
 {
     /// <summary>
+    /// The options of every ssh, rsync's too. BatchMode makes a missing key or unknown host fail at once instead of
+    /// waiting for a password nobody types; ConnectTimeout bounds a login node that does not answer; ServerAlive ends
+    /// a connection whose node stopped answering mid-command (15 s × 4 unanswered probes) rather than waiting forever.
+    /// </summary>
+    public static IReadOnlyList<string> SshOptions { get; } =
+        ["-o", "BatchMode=yes", "-o", "ConnectTimeout=20", "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"];
+
+    /// <summary>
     /// <c>ssh</c> joins its arguments into one string the remote login shell splits again, so each word is quoted here.
-    /// BatchMode makes a missing key or unknown host fail at once instead of waiting for a password nobody types.
     /// </summary>
     public static ShellCommand Ssh(string host, IReadOnlyList<string> command) =>
-        new("ssh", ["-o", "BatchMode=yes", host, ShellQuoting.Join(command)]);
+        new("ssh", [.. SshOptions, host, ShellQuoting.Join(command)]);
+
+    /// <summary>rsync's <c>-e</c>: ssh with <see cref="SshOptions"/> (rsync splits this string on spaces itself).</summary>
+    public static string RsyncSsh => "ssh " + string.Join(' ', SshOptions);
 
     /// <summary>
     /// <c>rsync -a</c> keeps the apphost's executable bit; the trailing '/' copies the folder's contents, not the folder.
-    /// With a host, rsync's own ssh transport is used, under the same BatchMode as <see cref="Ssh"/>.
+    /// With a host, rsync's own ssh transport is used, with the same options as <see cref="Ssh"/>, and <c>-s</c>
+    /// (--protect-args) so that the remote path reaches rsync as one argument instead of through the remote shell,
+    /// which rsync before 3.2.4 let split and expand it.
     /// </summary>
     public static ShellCommand Rsync(string? host, string localDirectory, string clusterDirectory)
     {
@@ -20,7 +32,7 @@ public static class SlurmShellCommands
         var destination = clusterDirectory.TrimEnd('/') + "/";
         return host is null
             ? new("rsync", ["-a", source, destination])
-            : new("rsync", ["-a", "-e", "ssh -o BatchMode=yes", source, $"{host}:{destination}"]);
+            : new("rsync", ["-a", "-s", "-e", RsyncSsh, source, $"{host}:{destination}"]);
     }
 
     /// <summary>
@@ -33,7 +45,7 @@ public static class SlurmShellCommands
         var destination = localDirectory.TrimEnd('/', Path.DirectorySeparatorChar) + "/";
         return host is null
             ? new("rsync", ["-a", source, destination])
-            : new("rsync", ["-a", "-e", "ssh -o BatchMode=yes", $"{host}:{source}", destination]);
+            : new("rsync", ["-a", "-s", "-e", RsyncSsh, $"{host}:{source}", destination]);
     }
 
     /// <summary>Where a copy is made before it is renamed into place (unique per process, so two copies never mix).</summary>

@@ -9,6 +9,9 @@ namespace Experiments.Backends.Slurm;
 /// </summary>
 internal sealed class SlurmSubmitter(ISlurmShell shell, SlurmOptions options, int maxArraySize)
 {
+    /// <summary>How long taking back a failed submission's arrays may take.</summary>
+    private static readonly TimeSpan RollbackTimeLimit = TimeSpan.FromSeconds(30);
+
     private readonly SlurmPaths _paths = new(options.SharedDirectory);
     private readonly HashSet<string> _plansWritten = new(StringComparer.Ordinal);
 
@@ -42,9 +45,22 @@ internal sealed class SlurmSubmitter(ISlurmShell shell, SlurmOptions options, in
         }
         catch
         {
-            // Arrays this call started would run unjournaled, beyond cancel and resume: take them back.
+            // Arrays this call started would run unjournaled, beyond cancel and resume: take them back (also when the
+            // user cancelled, which is why the caller's token is not used; bounded, as the login node may be what hangs).
             if (submitted.Count > 0)
-                await shell.RunAsync(SlurmCommands.Scancel(submitted.Select(a => a.JobId).ToArray()), null, CancellationToken.None).ConfigureAwait(false);
+            {
+                using var limit = new CancellationTokenSource(RollbackTimeLimit);
+                try
+                {
+                    await shell.RunAsync(SlurmCommands.Scancel(submitted.Select(a => a.JobId).ToArray()), null, limit.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or SlurmShellException)
+                {
+                    throw new SlurmSubmitException(
+                        $"Submitting failed or was cancelled, and taking back the arrays already submitted failed too: cancel them by hand with " +
+                        $"scancel {string.Join(' ', submitted.Select(a => a.JobId))} on {shell.Where}.");
+                }
+            }
             throw;
         }
         return submitted;

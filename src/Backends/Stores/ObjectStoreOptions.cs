@@ -21,12 +21,12 @@ public sealed record ObjectStoreOptions
     /// <summary>Azure Blob: a bearer credential (Entra ID) when the location carries no SAS and no account key is set.</summary>
     public TokenCredential? AzureCredential { get; init; }
 
-    /// <summary>Azure Blob: the storage account key for SharedKey signing (else <c>AZURE_STORAGE_KEY</c>).</summary>
+    /// <summary>Azure Blob: the storage account key for Shared Key signing (else <c>AZURE_STORAGE_KEY</c>).</summary>
     public string? AzureAccountKey { get; init; }
 
     /// <summary>Google Cloud Storage: the credential to use instead of Application Default Credentials.</summary>
     public GoogleCredential? GoogleCredential { get; init; }
 
-    /// <summary>Google Cloud Storage: sends requests through this handler (tests, proxies).</summary>
+    /// <summary>Azure Blob and Google Cloud Storage: sends requests through this handler (tests, proxies); not disposed with the store.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 }

@@ -16,10 +16,8 @@ public static class BackendCatalog
     {
         [LocalBackend.BackendName] = new(
             LocalBackend.BackendName,
-            (setup, _) => Task.FromResult<IExperimentBackend>(new LocalBackend(new LocalBackendOptions
-            {
-                Parallelism = setup.Settings.Parallel ?? Environment.ProcessorCount,
-            })),
+            (setup, _) => Task.FromResult<IExperimentBackend>(new LocalBackend(
+                LocalConfig.Bind(setup.Config.Section(LocalBackend.BackendName), setup.Settings.Parallel))),
             ConfigTemplate: null),
         [SlurmBackend.BackendName] = new(
             SlurmBackend.BackendName,
@@ -86,9 +84,9 @@ public static class BackendCatalog
         }
     }
 
-    /// <summary>How many points run at once, when the tool decides it (the local backend); null when the backend's scheduler does.</summary>
-    public static int? Concurrency(string name, BackendSettings settings) =>
-        Validate(name) == LocalBackend.BackendName ? settings.Parallel ?? Environment.ProcessorCount : null;
+    /// <summary>How many points run at once, when the tool decides it (the local backend: --parallel, else its config
+    /// section); null when the backend's scheduler does.</summary>
+    public static int? Concurrency(IExperimentBackend backend) => backend is LocalBackend local ? local.Options.Parallelism : null;
 }
 
 /// <summary>One backend: its name, how to create it, and the commented config section <c>init</c> writes (null: needs none).</summary>

@@ -35,13 +35,25 @@ public static class CancelHandler
             return ExitCodes.Success;
         }
         await using var backend = await found.CreateBackendAsync(cancellationToken);
+        // Every submission is tried, whatever happens to the others; those not stopped are named at the end.
+        var notStopped = new List<string>();
         foreach (var submission in submissions)
         {
-            await backend.CancelAsync(submission, cancellationToken);
-            console.Line($"Cancelled {string.Join(", ", submission.JobIds)} on the {backend.Name} backend.");
+            try
+            {
+                await backend.CancelAsync(submission, cancellationToken);
+                console.Line($"Cancelled {string.Join(", ", submission.JobIds)} on the {backend.Name} backend.");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                notStopped.Add($"{string.Join(", ", submission.JobIds)}: {e.Message}");
+            }
         }
         if (!alive)
             console.Line($"Finished points stay recorded in the run's store; run the rest with: dotnet experiment resume {run.Id}");
+        if (notStopped.Count > 0)
+            throw new UserException($"The {backend.Name} backend could not cancel {notStopped.Count} of {submissions.Count} submission(s) of run {run.Id}:",
+                [.. notStopped, $"Try again with: dotnet experiment cancel {run.Id}"], ExitCodes.BackendFailed);
         return ExitCodes.Success;
     }
 }

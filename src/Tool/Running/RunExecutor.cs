@@ -3,6 +3,7 @@ using Experiments.Backends;
 using Experiments.Schema;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Journal;
+using Experiments.Tool.Output;
 using Experiments.Tool.Progress;
 using Experiments.Tool.Recording;
 
@@ -46,14 +47,14 @@ public static class RunExecutor
         {
             interrupted = true;
             console.ErrorLine("Stopping: cancelling the run's tasks and recording what finished…");
-            await CancelAllAsync(backend, submissions);
+            await CancelAllAsync(backend, submissions, console);
         }
         catch (UserException e) when (e.ExitCode == ExitCodes.BackendFailed)
         {
             // What a failed submission's predecessors started is stopped, and what they finished is still recorded.
             interrupted = true;
             failure = e;
-            await CancelAllAsync(backend, submissions);
+            await CancelAllAsync(backend, submissions, console);
         }
 
         // Records written just before the end (or the cancellation) are part of the run too.
@@ -78,11 +79,21 @@ public static class RunExecutor
         }
     }
 
-    private static async Task CancelAllAsync(IExperimentBackend backend, IReadOnlyList<Submission> submissions)
+    /// <summary>Cancels every submission, whatever happens to the others, and warns of those not stopped: what finished is still recorded.</summary>
+    private static async Task CancelAllAsync(IExperimentBackend backend, IReadOnlyList<Submission> submissions, ToolConsole console)
     {
         using var limit = new CancellationTokenSource(CancelTimeLimit);
         foreach (var submission in submissions)
-            await backend.CancelAsync(submission, limit.Token);
+        {
+            try
+            {
+                await backend.CancelAsync(submission, limit.Token);
+            }
+            catch (Exception e)
+            {
+                console.Warning($"Could not cancel {string.Join(", ", submission.JobIds)} on the {backend.Name} backend: {e.Message}");
+            }
+        }
     }
 
     private static async Task SubmitAsync(
@@ -100,11 +111,12 @@ public static class RunExecutor
         for (var first = 0; first < plan.Tasks.Count; first += perSubmission)
         {
             var tasks = Enumerable.Range(first, Math.Min(perSubmission, plan.Tasks.Count - first)).ToArray();
-            // Not cancellable once started: a submission the journal does not know about could not be cancelled or resumed.
+            // Cancellable (Ctrl+C, or a login node that hangs): a backend takes back what a cancelled submission started,
+            // since the journal would not know of it.
             Submission submission;
             try
             {
-                submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks, resources), CancellationToken.None);
+                submission = await backend.SubmitAsync(new SubmitRequest(package, plan, planPath, runDirectory, tasks, resources), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

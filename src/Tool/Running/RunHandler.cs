@@ -55,7 +55,7 @@ public static class RunHandler
         var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);
         if (options.DryRun)
         {
-            PlanReport.Print(console, plan, backend, BackendCatalog.Concurrency(backendName, settings), typical);
+            PlanReport.Print(console, plan, backend, BackendCatalog.Concurrency(backend), typical);
             return ExitCodes.Success;
         }
 

@@ -1,5 +1,6 @@
 using Experiments.Backends;
 using Experiments.Backends.AwsBatch;
+using Experiments.Backends.AwsBatch.Client;
 using Experiments.CloudEmulators.AwsBatch;
 using Experiments.CloudEmulators.Hosting;
 using Experiments.Registry;
@@ -130,6 +131,25 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
     }
 
     [Fact]
+    public async Task A_job_whose_answer_was_lost_while_ListJobs_failed_is_found_afterwards_and_terminated()
+    {
+        await using var aws = await BackendHarness.StartAsync(moto, new RecordingWorker { Duration = TimeSpan.FromSeconds(30) });
+        var plan = Plans.Plan(Plans.NewRunId(), 1, Plans.Experiment("A", 2));
+        aws.Proxy.Faults.DropNext("POST", "/v1/submitjob", applyFirst: true);
+        // Every try of the lookup that follows loses its connection too (the client makes 8 tries of a ListJobs).
+        for (var i = 0; i < 8; i++)
+            aws.Proxy.Faults.DropNext("POST", "/v1/listjobs", applyFirst: false);
+
+        var error = await Assert.ThrowsAsync<AwsBatchException>(() => aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation));
+
+        Assert.Equal("ListJobs", error.Operation);
+        Assert.Single(aws.Fleet.Jobs); // created by the SubmitJob whose answer was lost
+        Assert.Single(aws.Proxy.Requests, r => r is { Operation: "ListJobs", Status: 200 }); // the last lookup, which found it
+        Assert.Single(aws.Proxy.Requests, r => r is { Operation: "TerminateJob", Status: 200 });
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task A_SubmitJob_dropped_before_it_was_applied_is_submitted_again_once()
     {
         await using var aws = await BackendHarness.StartAsync(moto, new RecordingWorker());
@@ -210,6 +230,25 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
         // The running attempt was stopped; children not yet started never ran.
         Assert.InRange(worker.Runs.Count, 1, 2);
         Assert.All(aws.Fleet.Attempts, a => Assert.Equal(AwsBatchFleet.KilledExitCode, a.ExitCode));
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task Cancelling_tries_every_job_and_names_the_ones_AWS_would_not_terminate()
+    {
+        await using var aws = await BackendHarness.StartAsync(moto, new RecordingWorker { Duration = TimeSpan.FromSeconds(30) }, parallelism: 1);
+        var plan = Plans.Plan(Plans.NewRunId(), 1, Plans.Experiment("A", 1), Plans.Experiment("B", 1));
+        var submission = await aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation);
+        // Every try of the first TerminateJob fails (the client makes 8); the second job's goes through.
+        aws.Proxy.Faults.FailNext(8, 500);
+
+        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => aws.Backend.CancelAsync(submission, Cancellation));
+
+        Assert.StartsWith($"AWS Batch did not terminate 1 of 2 job(s) of {submission.Id}: {submission.JobIds[0]} (", error.Message);
+        Assert.Contains("aws batch terminate-job", error.Message);
+        Assert.DoesNotContain(submission.JobIds[1], error.Message);
+        Assert.Single(aws.Proxy.Requests, r => r is { Operation: "TerminateJob", Status: 200 });
+        await aws.Backend.CancelAsync(submission, Cancellation);
         aws.AssertNoViolations();
     }
 

@@ -14,6 +14,21 @@ internal static class AzuriteContainer
 
     public static ObjectStoreOptions StoreOptions { get; } = new() { Environment = name => name == "AZURE_STORAGE_KEY" ? DevelopmentKey : null };
 
+    /// <summary>A SAS (query without '?') for the container of a store root: read, write and list for an hour, signed with the development key.</summary>
+    public static string ContainerSas(Uri root)
+    {
+        var container = root.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1];
+        var builder = new global::Azure.Storage.Sas.BlobSasBuilder
+        {
+            BlobContainerName = container,
+            Resource = "c",
+            ExpiresOn = DateTimeOffset.UtcNow.AddHours(1),
+        };
+        builder.SetPermissions(global::Azure.Storage.Sas.BlobContainerSasPermissions.Read | global::Azure.Storage.Sas.BlobContainerSasPermissions.Write
+            | global::Azure.Storage.Sas.BlobContainerSasPermissions.List | global::Azure.Storage.Sas.BlobContainerSasPermissions.Create);
+        return builder.ToSasQueryParameters(new global::Azure.Storage.StorageSharedKeyCredential("devstoreaccount1", DevelopmentKey)).ToString();
+    }
+
     /// <summary>The root of a new, empty container's results prefix; skips (fails in CI) without Azurite.</summary>
     public static async Task<Uri> NewStoreRootAsync()
     {

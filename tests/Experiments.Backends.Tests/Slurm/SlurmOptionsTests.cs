@@ -29,8 +29,12 @@ public sealed class SlurmOptionsTests
     [Theory]
     [InlineData("", "slurm.sharedDirectory is required")]
     [InlineData("scratch/exp", "slurm.sharedDirectory is 'scratch/exp'; it must be an absolute path")]
-    [InlineData("/scratch/my experiments", "may not hold spaces, quotes, backslashes or %")]
-    [InlineData("/scratch/100%", "may not hold spaces, quotes, backslashes or %")]
+    [InlineData("/scratch/my experiments", "may not hold spaces, quotes, backslashes, % or shell characters")]
+    [InlineData("/scratch/100%", "may not hold spaces, quotes, backslashes, % or shell characters")]
+    [InlineData("/scratch/$(touch /tmp/pwned)", "(found '$')")]
+    [InlineData("/scratch/a;rm -rf ~", "(found ';')")]
+    [InlineData("/scratch/`id`", "(found '`')")]
+    [InlineData("/scratch/x*", "use letters, digits and / . _ - + , @ =")]
     public void A_bad_shared_directory_is_named(string directory, string expected)
     {
         var problem = Assert.Single((Minimal with { SharedDirectory = directory }).Problems());
@@ -66,6 +70,11 @@ public sealed class SlurmOptionsTests
     [InlineData("--mem=4G", "--mem is set by the backend, from the experiment's Cpus, Memory and Gpus")]
     [InlineData("-c4", "--cpus-per-task is set by the backend")]
     [InlineData("--output=/tmp/x", "--output is set by the backend, so it cannot be overridden")]
+    [InlineData("--arr=0-99", "sbatch reads '--arr' as --array (it takes the start of an option's name for the whole name), and --array is set by the backend, use slurm.concurrency")]
+    [InlineData("--part=gpu", "sbatch reads '--part' as --partition (it takes the start of an option's name for the whole name), and --partition is set by the backend, use slurm.partition instead")]
+    [InlineData("--tim=5", "sbatch reads '--tim' as --time")]
+    [InlineData("--cpus-per=2", "sbatch reads '--cpus-per' as --cpus-per-task")]
+    [InlineData("--out /tmp/x", "sbatch reads '--out' as --output")]
     [InlineData("constraint=avx2", "each entry must be one sbatch option on one line, starting with -")]
     [InlineData("--comment=a\n#SBATCH --time=1", "each entry must be one sbatch option on one line")]
     public void Extra_options_may_not_contradict_what_the_backend_sets(string option, string expected)

@@ -25,7 +25,8 @@ public sealed class SlurmShellTests
         var command = SlurmShellCommands.Ssh("alice@login", ["squeue", "-h", "-o", "%i|%T|%r"]);
 
         Assert.Equal("ssh", command.Program);
-        Assert.Equal(["-o", "BatchMode=yes", "alice@login", "squeue -h -o '%i|%T|%r'"], command.Arguments);
+        Assert.Equal(["-o", "BatchMode=yes", "-o", "ConnectTimeout=20", "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+            "alice@login", "squeue -h -o '%i|%T|%r'"], command.Arguments);
     }
 
     [Fact]
@@ -33,8 +34,11 @@ public sealed class SlurmShellTests
     {
         Assert.Equal(["-a", "/tmp/app/", "/scratch/p/abc/"], SlurmShellCommands.Rsync(null, "/tmp/app", "/scratch/p/abc").Arguments);
         Assert.Equal(
-            ["-a", "-e", "ssh -o BatchMode=yes", "/tmp/app/", "login:/scratch/p/abc/"],
+            ["-a", "-s", "-e", "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=4", "/tmp/app/", "login:/scratch/p/abc/"],
             SlurmShellCommands.Rsync("login", "/tmp/app/", "/scratch/p/abc/").Arguments);
+        Assert.Equal(
+            ["-a", "-s", "-e", "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=4", "login:/scratch/r/", "/tmp/mirror/"],
+            SlurmShellCommands.RsyncPull("login", "/scratch/r", "/tmp/mirror").Arguments);
     }
 
     [Fact]

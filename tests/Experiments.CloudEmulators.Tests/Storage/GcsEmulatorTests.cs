@@ -44,6 +44,35 @@ public sealed class GcsEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resumable_upload_takes_its_bytes_in_chunks_at_the_session_uri()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var start = await _http.PostAsync("upload/storage/v1/b/runs/o?uploadType=resumable",
+            new StringContent("""{"name":"r1/big.jsonl","contentType":"application/x-ndjson"}""", Encoding.UTF8, "application/json"), ct);
+        var session = start.Headers.Location!;
+
+        using var first = await PutChunkAsync(session, "01234", "bytes 0-4/10", ct);
+        using var wrongOffset = await PutChunkAsync(session, "xyz", "bytes 2-4/10", ct);
+        using var last = await PutChunkAsync(session, "56789", "bytes 5-9/10", ct);
+        using var finished = JsonDocument.Parse(await last.Content.ReadAsStringAsync(ct));
+
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        Assert.Equal(((HttpStatusCode)308, "bytes=0-4"), (first.StatusCode, string.Join(",", first.Headers.GetValues("Range"))));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongOffset.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Equal("10", finished.RootElement.GetProperty("size").GetString());
+        Assert.Equal("0123456789"u8.ToArray(), _emulator.Read("runs", "r1/big.jsonl"));
+        Assert.Equal(["header.Content-Range"], _emulator.Violations.Select(v => v.Violation.Path));
+    }
+
+    private Task<HttpResponseMessage> PutChunkAsync(Uri session, string bytes, string contentRange, CancellationToken ct)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(bytes));
+        content.Headers.TryAddWithoutValidation("Content-Range", contentRange);
+        return _http.PutAsync(session, content, ct);
+    }
+
+    [Fact]
     public async Task A_multipart_upload_keeps_its_metadata_and_downloads_honour_ranges()
     {
         using var body = new MultipartContent("related", "boundary_42");

@@ -92,10 +92,15 @@ public sealed class DiscoveryContract
                 .Concat(_globalParameters.ValueKind == JsonValueKind.Object ? _globalParameters.EnumerateObject().Select(x => x.Name) : []);
             violations.Add(new($"query.{name}", $"'{name}' is not a query parameter of {route.Id}; valid: {string.Join(", ", valid)}."));
         }
-        if (route.UploadProtocol is { } protocol)
+        if (route.UploadProtocol is not null)
         {
             var uploadType = query.GetValueOrDefault("uploadType");
-            var allowed = protocol == "resumable" ? new[] { "resumable" } : ["media", "multipart"];
+            // Each protocol the method declares names its uploadType values (the global parameter's description:
+            // "media", "multipart", "resumable"). The service takes them on either declared path: Google's own clients
+            // start resumable uploads at /upload/… with uploadType=resumable, as the storage documentation shows.
+            var allowed = route.Method.GetProperty("mediaUpload").GetProperty("protocols").EnumerateObject()
+                .SelectMany(p => p.Name == "resumable" ? new[] { "resumable" } : ["media", "multipart"])
+                .Distinct().ToArray();
             if (uploadType is null || !allowed.Contains(uploadType))
                 violations.Add(new("query.uploadType", $"an upload to {route.Match.Template} needs uploadType {string.Join(" or ", allowed)}, not {uploadType ?? "nothing"}."));
         }

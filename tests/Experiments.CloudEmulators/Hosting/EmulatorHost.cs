@@ -129,12 +129,22 @@ public abstract class EmulatorHost : IAsyncDisposable
         var status = RecordedRequest.Dropped;
         var logged = false;
         var arrived = Stopwatch.GetTimestamp();
-        RecordedRequest Recorded(int answered) => new(http.Method, path, operation?.Id, answered) { Elapsed = Stopwatch.GetElapsedTime(arrived) };
+        byte[] received = [];
+        RecordedRequest Recorded(int answered) => new(http.Method, path, operation?.Id, answered)
+        {
+            Elapsed = Stopwatch.GetElapsedTime(arrived),
+            Query = http.QueryString.ToUriComponent(),
+            Body = received,
+        };
         try
         {
             using var buffer = new MemoryStream();
             await http.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
             var bytes = buffer.ToArray();
+            // Google's client libraries gzip request bodies (Content-Encoding: gzip), as Google's services accept.
+            if (string.Equals(http.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase))
+                bytes = Gunzip(bytes);
+            received = bytes;
             var query = JsonPaths.ParseQuery(http.QueryString.Value);
             var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new EmulatorRequest(http.Method, path, pathAndQuery, query, headers, http.ContentType, bytes, null, operation);
@@ -166,6 +176,14 @@ public abstract class EmulatorHost : IAsyncDisposable
             if (!logged)
                 _requests.Enqueue(Recorded(status));
         }
+    }
+
+    private static byte[] Gunzip(byte[] compressed)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gzip.CopyTo(plain);
+        return plain.ToArray();
     }
 
     /// <summary>The handler's reply; an emulator bug answers 500 with the exception, so the test sees it.</summary>

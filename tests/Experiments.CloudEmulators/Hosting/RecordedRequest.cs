@@ -11,6 +11,12 @@ public sealed record RecordedRequest(string Method, string Path, string? Operati
 {
     public const int Dropped = 0;
 
+    /// <summary>The query string as sent (with its '?'; empty when none), for tests that look for what must not travel.</summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>The body as received (inflated when gzipped), for tests that look for what must not travel.</summary>
+    public byte[] Body { get; init; } = [];
+
     /// <summary>From the request's arrival to its answer being ready (body read, checked and handled; for a proxy, the upstream's answer too).</summary>
     public TimeSpan Elapsed { get; init; }
 }

@@ -7,8 +7,8 @@ using Experiments.CloudEmulators.Hosting;
 namespace Experiments.CloudEmulators.Storage;
 
 /// <summary>
-/// The Google Cloud Storage JSON API's object calls on 127.0.0.1, in memory: insert (media and multipart uploads),
-/// get (metadata, or <c>alt=media</c> with <c>Range</c>), list (prefix, delimiter, paging) and delete, with generations,
+/// The Google Cloud Storage JSON API's object calls on 127.0.0.1, in memory: insert (media, multipart and
+/// resumable uploads), get (metadata, or <c>alt=media</c> with <c>Range</c>), list (prefix, delimiter, paging) and delete, with generations,
 /// md5Hash, crc32c and <c>ifGenerationMatch</c>/<c>ifGenerationNotMatch</c> preconditions. Every request is checked
 /// against the official discovery document and needs a bearer token.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleSt
     private readonly Lock _gate = new();
     private readonly HashSet<string> _buckets = new(StringComparer.Ordinal);
     private readonly SortedDictionary<(string Bucket, string Name), StoredObject> _objects = new();
+    private readonly Dictionary<string, ResumableUpload> _uploads = new(StringComparer.Ordinal);
     private long _lastGeneration;
 
     /// <summary>The contract every request is checked against.</summary>
@@ -52,7 +53,8 @@ public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleSt
 
     protected override async ValueTask<JsonElement?> ParseBodyAsync(EmulatorRequest request)
     {
-        if (request.Operation?.Id != "storage.objects.insert" || !request.Path.StartsWith("/upload/", StringComparison.Ordinal))
+        if (request.Operation?.Id != "storage.objects.insert" || !request.Path.StartsWith("/upload/", StringComparison.Ordinal)
+            || request.Query.GetValueOrDefault("uploadType") == "resumable")
             return await base.ParseBodyAsync(request).ConfigureAwait(false);
         // A media upload's body is the object itself; a multipart upload's JSON part is the metadata to check.
         return MultipartUpload.IsMultipart(request.ContentType)
@@ -82,11 +84,53 @@ public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleSt
         }
     }
 
+    /// <summary>
+    /// A PUT to a resumable upload's session URI: the service's own URI, not a method of the discovery document (the
+    /// request that started the session was checked against it), so it is answered before the contract.
+    /// </summary>
+    protected override EmulatorReply? Precheck(EmulatorRequest request)
+    {
+        if (request.Method != "PUT" || !request.Query.TryGetValue("upload_id", out var id))
+            return null;
+        lock (_gate)
+        {
+            if (!_uploads.TryGetValue(id, out var upload))
+                return GoogleErrors.Reply(404, $"No resumable upload session {id}.", null, "notFound");
+            var (complete, error) = upload.Accept(request.Header("Content-Range"), request.BodyBytes);
+            if (error is not null)
+            {
+                var violation = new ContractViolation("header.Content-Range", error);
+                RecordViolations(request, [violation]);
+                return GoogleErrors.Reply(400, error, [violation], "invalid");
+            }
+            if (!complete)
+            {
+                var received = new Dictionary<string, string>();
+                if (upload.Received > 0)
+                    received["Range"] = FormattableString.Invariant($"bytes=0-{upload.Received - 1}");
+                return EmulatorReply.Empty(308, received);
+            }
+            _uploads.Remove(id);
+            _objects.TryGetValue((upload.Bucket, upload.Name), out var existing);
+            if (Precondition(existing, upload.StartQuery, "POST") is { } failed)
+                return failed;
+            var stored = Store(upload.Bucket, upload.Name, upload.Metadata, upload.Content, null);
+            if (stored.Status == 200)
+            {
+                var json = JsonSerializer.SerializeToElement(stored.Json);
+                var broken = Contract.ValidateResponse("POST", $"/upload/storage/v1/b/{Uri.EscapeDataString(upload.Bucket)}/o", json);
+                if (broken.Count > 0)
+                    throw new ContractViolationException("The emulator's answer to a finished resumable upload", broken);
+            }
+            return stored;
+        }
+    }
+
     private EmulatorReply Insert(string bucket, EmulatorRequest request, MultipartUpload? multipart)
     {
         var uploadType = request.Query.GetValueOrDefault("uploadType");
         if (uploadType == "resumable")
-            return GoogleErrors.Reply(501, "Resumable uploads are not implemented by this emulator; use uploadType=media or multipart.", null);
+            return StartResumable(bucket, request);
         // Uploads go to /upload/… (media: the body is the object; multipart: metadata then media); a plain insert's
         // body is metadata only and creates an empty object.
         var isUpload = request.Path.StartsWith("/upload/", StringComparison.Ordinal);
@@ -98,10 +142,31 @@ public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleSt
         if (Precondition(existing, request) is { } failed)
             return failed;
         var content = multipart?.Media ?? (isUpload ? request.BodyBytes : []);
+        return Store(bucket, name, metadata, content, multipart is not null ? multipart.MediaContentType : isUpload ? request.ContentType : null);
+    }
+
+    /// <summary>Starts a resumable upload: the session URI goes back in <c>Location</c>, as Cloud Storage answers.</summary>
+    private EmulatorReply StartResumable(string bucket, EmulatorRequest request)
+    {
+        var metadata = request.Body;
+        var name = metadata is { } m && m.TryGetProperty("name", out var n) ? n.GetString() : request.Query.GetValueOrDefault("name");
+        if (string.IsNullOrEmpty(name))
+            return GoogleErrors.Reply(400, "The object needs a name: the 'name' query parameter or the metadata's name.", [new("query.name", "required for an upload")], "required");
+        if (Precondition(_objects.GetValueOrDefault((bucket, name)), request) is { } failed)
+            return failed;
+        var id = Guid.NewGuid().ToString("N");
+        _uploads[id] = new ResumableUpload(bucket, name, metadata, request.Query);
+        var session = new Uri(BaseUri, $"upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=resumable&upload_id={id}");
+        return EmulatorReply.Empty(200, new Dictionary<string, string> { ["Location"] = session.AbsoluteUri });
+    }
+
+    /// <summary>Writes a new generation of an object and answers with its metadata.</summary>
+    private EmulatorReply Store(string bucket, string name, JsonElement? metadata, byte[] content, string? sentContentType)
+    {
         string? contentType = null;
         if (metadata is { } withType && withType.TryGetProperty("contentType", out var c))
             contentType = c.GetString();
-        contentType ??= multipart is not null ? multipart.MediaContentType : isUpload ? request.ContentType : null;
+        contentType ??= sentContentType;
         var userMetadata = metadata is { } md && md.TryGetProperty("metadata", out var map) && map.ValueKind == JsonValueKind.Object
             ? map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
             : null;
@@ -196,12 +261,14 @@ public sealed class GcsEmulator() : GoogleApiEmulator(DiscoveryContract.GoogleSt
     }
 
     /// <summary>412 when <c>ifGenerationMatch</c> (0: must not exist) or <c>ifGenerationNotMatch</c> fails.</summary>
-    private static EmulatorReply? Precondition(StoredObject? current, EmulatorRequest request)
+    private static EmulatorReply? Precondition(StoredObject? current, EmulatorRequest request) => Precondition(current, request.Query, request.Method);
+
+    private static EmulatorReply? Precondition(StoredObject? current, IReadOnlyDictionary<string, string> query, string method)
     {
         var generation = current?.Generation ?? 0;
-        if (request.Query.TryGetValue("ifGenerationMatch", out var match) && long.Parse(match, CultureInfo.InvariantCulture) != generation)
+        if (query.TryGetValue("ifGenerationMatch", out var match) && long.Parse(match, CultureInfo.InvariantCulture) != generation)
             return GoogleErrors.Reply(412, $"At least one of the pre-conditions you specified did not hold: ifGenerationMatch={match}, current generation {generation}.", null, "conditionNotMet");
-        if (request.Method != "GET" && request.Query.TryGetValue("ifGenerationNotMatch", out var notMatch) && long.Parse(notMatch, CultureInfo.InvariantCulture) == generation)
+        if (method != "GET" && query.TryGetValue("ifGenerationNotMatch", out var notMatch) && long.Parse(notMatch, CultureInfo.InvariantCulture) == generation)
             return GoogleErrors.Reply(412, $"At least one of the pre-conditions you specified did not hold: ifGenerationNotMatch={notMatch}.", null, "conditionNotMet");
         return null;
     }

@@ -16,6 +16,28 @@ public abstract class ObjectResultStoreContract
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_store_that_fails_is_reported_once_and_read_in_full_when_it_answers_again()
+    {
+        using var writer = await OpenFreshAsync("runs/r1");
+        var failing = new FailingObjectStore(writer);
+        using var reader = new ObjectResultStore(failing);
+        await writer.PutAsync(ObjectName(0), Utf8(Line(Succeeded("k=1", 1)) + Line(Succeeded("k=2", 2))), Ct);
+
+        failing.FailNext(2);
+        var first = await reader.ReadNewAsync(Ct);
+        var second = await reader.ReadNewAsync(Ct);
+        var third = await reader.ReadNewAsync(Ct);
+
+        Assert.Empty(first.Records);
+        var problem = Assert.Single(first.Problems);
+        Assert.StartsWith($"Could not read the records in {writer.Location}: Could not read", problem);
+        Assert.Contains("Reading again at the next poll", problem);
+        Assert.Empty(second.Problems); // the same failure again is not repeated
+        Assert.Equal(["k=1", "k=2"], third.Records.Select(r => r.Key));
+        Assert.Empty(third.Problems);
+    }
+
+    [Fact]
     public async Task Each_read_returns_only_what_was_appended_and_leaves_a_torn_line_for_later()
     {
         using var writer = await OpenFreshAsync("runs/r1");

@@ -149,7 +149,9 @@ public sealed class AzureBatchHttpClient : IAzureBatchClient
             await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return message;
         }
-        catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or CredentialUnavailableException or InvalidOperationException)
+        // Azure.Core's retry policy ends in AggregateException("Retry failed after N tries") when every try failed
+        // without an answer (dropped connections, timeouts): that is "unreachable" too, never an unexpected error.
+        catch (Exception e) when (e is RequestFailedException or AggregateException or AuthenticationFailedException or CredentialUnavailableException or InvalidOperationException)
         {
             message.Dispose();
             throw Unreachable(operation, e);
@@ -199,6 +201,8 @@ public sealed class AzureBatchHttpClient : IAzureBatchClient
                 $"no Entra ID token for Batch ({e.Message.Split('\n')[0].Trim()}); sign in (az login), run with a managed identity, or set {AzureBatchCredentials.KeyVariable}",
             InvalidOperationException when e.Message.Contains("TLS", StringComparison.OrdinalIgnoreCase) =>
                 $"Entra ID tokens are only sent over https; use the account's https URL, or set {AzureBatchCredentials.KeyVariable} for a local emulator",
+            AggregateException { InnerExceptions.Count: > 0 } tries =>
+                $"no answer after {tries.InnerExceptions.Count} tries ({tries.InnerExceptions[^1].Message.Split('\n')[0].Trim()})",
             _ => $"no answer after the retries ({e.Message.Split('\n')[0].Trim()})",
         };
         return new AzureBatchException($"Azure Batch {operation} at {Endpoint} failed: {cause}.", operation, null, (e as RequestFailedException)?.Status is > 0 and var s ? s : null, e);

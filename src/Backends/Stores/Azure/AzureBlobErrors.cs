@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Azure;
 
 namespace Experiments.Stores.Azure;
@@ -6,25 +5,11 @@ namespace Experiments.Stores.Azure;
 /// <summary>Turns a refusal of the Blob service into a message that says what to check (never the SAS or key).</summary>
 internal static class AzureBlobErrors
 {
-    public static string? Code(Response response)
+    public static ObjectStoreException Describe(RequestFailedException refusal, string location, string action, AzureBlobLocation store)
     {
-        if (response.Headers.TryGetValue("x-ms-error-code", out var code))
-            return code;
-        try
-        {
-            var body = response.Content?.ToString();
-            return string.IsNullOrEmpty(body) ? null : XDocument.Parse(body).Root?.Element("Code")?.Value;
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
-        }
-    }
-
-    public static ObjectStoreException Describe(Response response, string location, string action, AzureBlobLocation store)
-    {
-        var code = Code(response);
-        var advice = (response.Status, code) switch
+        var status = refusal.Status;
+        var code = refusal.ErrorCode;
+        var advice = (status, code) switch
         {
             (_, "ContainerNotFound") => $"the container '{store.Container}' does not exist in account '{store.Account}'; create it or correct the location",
             (403, "AuthenticationFailed" or "AuthorizationFailure") =>
@@ -33,14 +18,19 @@ internal static class AzureBlobErrors
                 "the credentials in use may not do this: a SAS needs read, write and list permission on the container; an Entra ID identity needs the Storage Blob Data Contributor role",
             (403, _) => $"access to account '{store.Account}' was refused",
             (404, "ResourceNotFound" or null) => $"the account '{store.Account}' or container '{store.Container}' was not found",
-            _ => $"the service answered {response.Status} {response.ReasonPhrase}",
+            _ => $"the service answered {status} {refusal.GetRawResponse()?.ReasonPhrase}".TrimEnd(),
         };
-        return new ObjectStoreException($"Azure Blob Storage refused to {action} {location} ({response.Status}{(code is null ? "" : " " + code)}): {advice}.", response.Status, code);
+        return new ObjectStoreException($"Azure Blob Storage refused to {action} {location} ({status}{(code is null ? "" : " " + code)}): {advice}.", status, code);
     }
 
-    public static ObjectStoreException Unreachable(Exception exception, string location, string action) => exception switch
+    /// <summary>No answer: the connection failed, or Azure.Core's retries ran out (an <see cref="AggregateException"/>
+    /// "Retry failed after N tries" holding each try's failure).</summary>
+    public static ObjectStoreException Unreachable(Exception exception, string location, string action)
     {
-        RequestFailedException failed => new ObjectStoreException($"Could not {action} {location}: {failed.Message.Split('\n')[0]}", failed.Status, failed.ErrorCode),
-        _ => new ObjectStoreException($"Could not {action} {location}: {exception.Message}"),
-    };
+        var cause = exception is AggregateException { InnerExceptions.Count: > 0 } retries ? retries.InnerExceptions[^1] : exception;
+        var tries = exception is AggregateException aggregate ? $" after {aggregate.InnerExceptions.Count} tries" : "";
+        return new ObjectStoreException($"Could not {action} {location}{tries}: {FirstLine(cause.Message)}");
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd();
 }

@@ -50,6 +50,9 @@ public sealed record AzureBlobLocation(Uri ServiceEndpoint, string Account, stri
         return new AzureBlobLocation(endpoint, account, container, prefix, sas);
     }
 
+    /// <summary>The container's URI without a SAS (path-style for Azurite, which the SDK recognises by its IP host).</summary>
+    public Uri ContainerUri => new($"{ServiceEndpoint.ToString().TrimEnd('/')}/{Container}");
+
     /// <summary>The location as people should see it: no SAS.</summary>
     public override string ToString() =>
         $"{ServiceEndpoint.ToString().TrimEnd('/')}/{Container}" + (Prefix.Length == 0 ? "" : "/" + Prefix);

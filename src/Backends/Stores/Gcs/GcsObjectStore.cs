@@ -1,29 +1,27 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Google;
 using Google.Apis.Auth.OAuth2;
+using Google.Apis.Http;
+using Google.Cloud.Storage.V1;
 
 namespace Experiments.Stores.Gcs;
 
 /// <summary>
-/// Objects under <c>gs://bucket/prefix</c>, through the Cloud Storage JSON API over HttpClient (Google.Cloud.Storage.V1
-/// does not restore here). Credentials: the given <see cref="GoogleCredential"/>, else Application Default Credentials
-/// (<c>GOOGLE_APPLICATION_CREDENTIALS</c>, gcloud's, or the metadata server of a Batch VM). <c>STORAGE_EMULATOR_HOST</c>
-/// (as in Google's own client libraries) sends requests to an emulator, with credentials when there are any (a
-/// metadata server emulator through <c>GCE_METADATA_HOST</c>), else anonymously.
+/// Objects under <c>gs://bucket/prefix</c>, through Google.Cloud.Storage.V1. Credentials: the given
+/// <see cref="GoogleCredential"/>, else Application Default Credentials (<c>GOOGLE_APPLICATION_CREDENTIALS</c>,
+/// gcloud's, or the metadata server of a Batch VM). <c>STORAGE_EMULATOR_HOST</c> (read from the options' environment,
+/// as Google's client libraries read it from the process's) sends requests to an emulator, with credentials when there
+/// are any (a metadata server emulator through <c>GCE_METADATA_HOST</c>), else anonymously.
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
 {
     public const string EmulatorVariable = "STORAGE_EMULATOR_HOST";
     public const string Scope = "https://www.googleapis.com/auth/devstorage.read_write";
-    private static readonly Uri PublicEndpoint = new("https://storage.googleapis.com");
 
     private readonly GcsLocation _location;
-    private readonly HttpClient _http;
-    private readonly GcsRequests _requests;
     private readonly int? _pageSize;
-    private readonly Lazy<Task<ITokenAccess?>> _credential;
+    private readonly Lazy<Task<StorageClient>> _client;
 
     public GcsObjectStore(GcsLocation location, ObjectStoreOptions? options = null)
     {
@@ -31,22 +29,30 @@ public sealed class GcsObjectStore : IObjectStore
         _location = location;
         _pageSize = options.PageSize;
         var emulator = options.Environment(EmulatorVariable);
-        var endpoint = string.IsNullOrWhiteSpace(emulator) ? PublicEndpoint : EmulatorEndpoint(emulator.Trim());
-        _requests = new GcsRequests(endpoint, location.Bucket);
-        _http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
+        var baseUri = string.IsNullOrWhiteSpace(emulator) ? null : EmulatorEndpoint(emulator.Trim());
         var given = options.GoogleCredential;
-        _credential = new Lazy<Task<ITokenAccess?>>(async () =>
+        var handler = options.HttpHandler;
+        _client = new Lazy<Task<StorageClient>>(async () =>
         {
+            var builder = new StorageClientBuilder { BaseUri = baseUri };
+            if (handler is not null)
+                builder.HttpClientFactory = new HandlerFactory(handler);
             if (given is not null)
-                return given.CreateScoped(Scope);
-            try
+                builder.GoogleCredential = given.CreateScoped(Scope);
+            else if (baseUri is null)
+                builder.GoogleCredential = (await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false)).CreateScoped(Scope);
+            else
             {
-                return (await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false)).CreateScoped(Scope);
+                try
+                {
+                    builder.GoogleCredential = (await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false)).CreateScoped(Scope);
+                }
+                catch (InvalidOperationException)
+                {
+                    builder.UnauthenticatedAccess = true; // an emulator that takes anonymous requests
+                }
             }
-            catch (InvalidOperationException) when (!string.IsNullOrWhiteSpace(emulator))
-            {
-                return null; // an emulator that takes anonymous requests
-            }
+            return await builder.BuildAsync().ConfigureAwait(false);
         });
     }
 
@@ -55,90 +61,82 @@ public sealed class GcsObjectStore : IObjectStore
     public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var key = ObjectNames.Key(_location.Prefix, name);
-        using var response = await SendAsync(() => _requests.Insert(key, content), "write", Describe(key), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await DescribeAsync(response, Describe(key), "write").ConfigureAwait(false);
+        await CallAsync(async client =>
+        {
+            using var body = new MemoryStream(content.ToArray(), writable: false);
+            return await client.UploadObjectAsync(_location.Bucket, key, "application/octet-stream", body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }, "write", Describe(key), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) =>
         (await GetFromAsync(name, 0, cancellationToken).ConfigureAwait(false))?.Content;
 
+    /// <summary>
+    /// The object's metadata, then its bytes from the offset at that generation: the size and ETag belong to the bytes
+    /// read even when a writer replaces the object in between, and a read at or past the end needs no download.
+    /// </summary>
     public async Task<ObjectRange?> GetFromAsync(string name, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var key = ObjectNames.Key(_location.Prefix, name);
-        using var response = await SendAsync(() => _requests.Media(key, offset), "read", Describe(key), cancellationToken).ConfigureAwait(false);
-        switch (response.StatusCode)
+        try
         {
-            case HttpStatusCode.OK or HttpStatusCode.PartialContent:
-                var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                var size = response.Content.Headers.ContentRange?.Length ?? offset + content.Length;
-                return new ObjectRange(offset, content, size, ETagOf(response));
-            case HttpStatusCode.NotFound:
-                return null;
-            case HttpStatusCode.RequestedRangeNotSatisfiable:
-                return await EmptyRangeAsync(key, offset, cancellationToken).ConfigureAwait(false);
-            default:
-                throw await DescribeAsync(response, Describe(key), "read").ConfigureAwait(false);
+            return await CallAsync(async client =>
+            {
+                var metadata = await client.GetObjectAsync(_location.Bucket, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var size = (long)(metadata.Size ?? 0);
+                if (offset >= size)
+                    return new ObjectRange(offset, [], size, metadata.ETag ?? "");
+                using var content = new MemoryStream();
+                await client.DownloadObjectAsync(metadata, content, new DownloadObjectOptions
+                {
+                    Generation = metadata.Generation,
+                    Range = offset > 0 ? new RangeHeaderValue(offset, null) : null,
+                    // The service's hashes are of the whole object: only a whole read can be checked against them.
+                    DownloadValidationMode = offset > 0 ? DownloadValidationMode.Never : DownloadValidationMode.Always,
+                }, cancellationToken).ConfigureAwait(false);
+                return new ObjectRange(offset, content.ToArray(), size, metadata.ETag ?? "");
+            }, "read", Describe(key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (e.StatusCode == 404 && e.ErrorCode != "noSuchBucket")
+        {
+            return null;
         }
     }
 
     public async Task<IReadOnlyList<ObjectEntry>> ListAsync(string prefix, CancellationToken cancellationToken)
     {
         var fullPrefix = _location.Prefix.Length == 0 ? prefix : $"{_location.Prefix}/{prefix}";
-        var entries = new List<ObjectEntry>();
-        string? pageToken = null;
-        do
+        var entries = await CallAsync(async client =>
         {
-            var token = pageToken;
-            using var response = await SendAsync(() => _requests.List(fullPrefix, token, _pageSize), "list", Describe(fullPrefix) + "*", cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw await DescribeAsync(response, Describe(fullPrefix) + "*", "list").ConfigureAwait(false);
-            using var page = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            if (page.RootElement.TryGetProperty("items", out var items))
+            var found = new List<ObjectEntry>();
+            var objects = client.ListObjectsAsync(_location.Bucket, fullPrefix, new ListObjectsOptions
             {
-                foreach (var item in items.EnumerateArray())
-                {
-                    entries.Add(new ObjectEntry(
-                        ObjectNames.Relative(_location.Prefix, item.GetProperty("name").GetString()!),
-                        ParseSize(item),
-                        item.TryGetProperty("etag", out var etag) ? etag.GetString() ?? "" : ""));
-                }
-            }
-            pageToken = page.RootElement.TryGetProperty("nextPageToken", out var next) ? next.GetString() : null;
-        }
-        while (!string.IsNullOrEmpty(pageToken));
+                PageSize = _pageSize,
+                Fields = "items(name,size,etag),nextPageToken",
+            });
+            await foreach (var item in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
+                found.Add(new ObjectEntry(ObjectNames.Relative(_location.Prefix, item.Name), (long)(item.Size ?? 0), item.ETag ?? ""));
+            return found;
+        }, "list", Describe(fullPrefix) + "*", cancellationToken).ConfigureAwait(false);
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_client.IsValueCreated && _client.Value.IsCompletedSuccessfully)
+            _client.Value.Result.Dispose();
+    }
 
     public override string ToString() => Location;
 
-    private async Task<ObjectRange?> EmptyRangeAsync(string key, long offset, CancellationToken cancellationToken)
+    /// <summary>Runs one call of the client, turning its failures into an <see cref="ObjectStoreException"/> that says what to check.</summary>
+    private async Task<T> CallAsync<T>(Func<StorageClient, Task<T>> call, string action, string location, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => _requests.Metadata(key), "read", Describe(key), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return null;
-        if (!response.IsSuccessStatusCode)
-            throw await DescribeAsync(response, Describe(key), "read").ConfigureAwait(false);
-        using var metadata = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var etag = metadata.RootElement.TryGetProperty("etag", out var e) ? e.GetString() ?? "" : "";
-        return new ObjectRange(offset, [], ParseSize(metadata.RootElement), etag);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string action, string location, CancellationToken cancellationToken)
-    {
-        using var request = create();
         try
         {
-            if (await _credential.Value.ConfigureAwait(false) is { } credential)
-            {
-                var token = await credential.GetAccessTokenForRequestAsync(request.RequestUri!.ToString(), cancellationToken).ConfigureAwait(false);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await call(await _client.Value.ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
         {
@@ -146,50 +144,59 @@ public sealed class GcsObjectStore : IObjectStore
                 $"Could not {action} {location}: no Google credentials were found. Set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, " +
                 "run 'gcloud auth application-default login', or run where the metadata server provides them (a Batch VM).");
         }
-        catch (Exception e) when (e is HttpRequestException or Google.GoogleApiException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException)
+        catch (GoogleApiException e) when (e.HttpStatusCode != 0)
+        {
+            throw Describe(e, location, action);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout: the service did not answer in time.
+            throw new ObjectStoreException($"Could not {action} {location}: Google Cloud Storage did not answer in time ({e.Message}).");
+        }
+        catch (Exception e) when (e is HttpRequestException or GoogleApiException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException or IOException and not ObjectStoreException)
         {
             throw new ObjectStoreException($"Could not {action} {location}: {e.Message}");
         }
     }
 
-    private static async Task<ObjectStoreException> DescribeAsync(HttpResponseMessage response, string location, string action)
+    private ObjectStoreException Describe(GoogleApiException e, string location, string action)
     {
-        string? reason = null, detail = null;
-        try
-        {
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-            var error = body.RootElement.GetProperty("error");
-            detail = error.TryGetProperty("message", out var m) ? m.GetString() : null;
-            if (error.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0 && errors[0].TryGetProperty("reason", out var r))
-                reason = r.GetString();
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-        }
-        var status = (int)response.StatusCode;
+        var status = (int)e.HttpStatusCode;
+        var reason = e.Error?.Errors is { Count: > 0 } errors ? errors[0].Reason : null;
+        var missingBucket = status == 404 && (e.Error?.Message ?? "").Contains("bucket does not exist", StringComparison.OrdinalIgnoreCase);
         var advice = status switch
         {
             401 => "the credentials were not accepted (expired or revoked); refresh Application Default Credentials",
             403 => "the identity in use may not do this; it needs roles/storage.objectAdmin (or objectCreator and objectViewer) on the bucket",
-            404 => "the bucket does not exist; create it or correct the location",
-            _ => detail ?? $"the service answered {status} {response.ReasonPhrase}",
+            404 when missingBucket || action != "read" => "the bucket does not exist; create it or correct the location",
+            404 => "there is no such object",
+            _ => e.Error?.Message ?? $"the service answered {status} {e.HttpStatusCode}",
         };
-        return new ObjectStoreException($"Google Cloud Storage refused to {action} {location} ({status}{(reason is null ? "" : " " + reason)}): {advice}.", status, reason);
+        return new ObjectStoreException($"Google Cloud Storage refused to {action} {location} ({status}{(reason is null ? "" : " " + reason)}): {advice}.", status,
+            missingBucket ? "noSuchBucket" : reason);
     }
 
-    private static long ParseSize(JsonElement item) =>
-        item.TryGetProperty("size", out var size)
-            ? size.ValueKind == JsonValueKind.Number ? size.GetInt64() : long.Parse(size.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture)
-            : 0;
-
-    private static string ETagOf(HttpResponseMessage response) =>
-        response.Headers.ETag?.Tag.Trim('"')
-        ?? (response.Headers.TryGetValues("x-goog-generation", out var generation) ? generation.First() : "");
-
-    private static Uri EmulatorEndpoint(string host) =>
-        Uri.TryCreate(host.Contains("://", StringComparison.Ordinal) ? host : "http://" + host, UriKind.Absolute, out var uri)
-            ? uri
+    private static string EmulatorEndpoint(string host)
+    {
+        var text = host.Contains("://", StringComparison.Ordinal) ? host : "http://" + host;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            ? $"{uri.GetLeftPart(UriPartial.Authority)}/storage/v1/"
             : throw new ObjectStoreException($"{EmulatorVariable} must be a host:port or URL such as http://127.0.0.1:9023, not '{host}'.");
+    }
 
     private string Describe(string key) => $"gs://{_location.Bucket}/{key}";
+
+    /// <summary>Sends the client's requests through a given handler (tests, proxies).</summary>
+    private sealed class HandlerFactory(HttpMessageHandler handler) : HttpClientFactory
+    {
+        protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args) => new NonDisposing(handler);
+
+        private sealed class NonDisposing(HttpMessageHandler inner) : DelegatingHandler(inner)
+        {
+            protected override void Dispose(bool disposing)
+            {
+                // The handler belongs to whoever passed it in.
+            }
+        }
+    }
 }

@@ -98,6 +98,17 @@ public sealed class AzureBatchEndToEndTests(CloudSweepsProject sweeps)
         Assert.Contains("/files/stderr.txt", logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(BatchKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
+
+        // Neither key travelled to Batch (every request's query and body), nor is in the journal or the results file.
+        var sent = batch.Requests.Select(r => $"{r.Method} {r.Path}{r.Query}: {System.Text.Encoding.UTF8.GetString(r.Body)}");
+        var written = Directory.EnumerateFiles(Path.Combine(sweeps.Directory, ".experiments", "runs"), "*", SearchOption.AllDirectories)
+            .Append(sweeps.ResultsFile("Arithmetic.Sum"))
+            .Select(f => $"{f}: {File.ReadAllText(f)}");
+        foreach (var text in sent.Concat(written))
+        {
+            Assert.DoesNotContain(BatchKey, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(AzuriteKey, text, StringComparison.Ordinal);
+        }
     }
 
     private static async Task<string?> WhyAzuriteUnavailableAsync()

@@ -125,6 +125,36 @@ public sealed class BackendCatalogConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task The_local_section_sets_how_many_workers_run_and_the_command_line_overrides_it()
+    {
+        WriteConfig("""{ "local": { "parallel": 3 } }""");
+
+        await using var configured = await CreateAsync("local", parallel: null);
+        await using var overridden = await CreateAsync("local", parallel: 1);
+
+        Assert.Equal(3, Assert.IsType<LocalBackend>(configured).Options.Parallelism);
+        Assert.Equal(3, BackendCatalog.Concurrency(configured));
+        Assert.Equal(1, Assert.IsType<LocalBackend>(overridden).Options.Parallelism);
+    }
+
+    [Fact]
+    public async Task The_local_section_refuses_unknown_keys_and_bad_values_naming_the_file_and_valid_keys()
+    {
+        var path = WriteConfig("""{ "local": { "paralel": 3, "cancelGrace": "5s" } }""");
+        var misspelt = await Assert.ThrowsAsync<UserException>(() => CreateAsync("local"));
+        WriteConfig("""{ "local": { "parallel": 0 } }""");
+        var zero = await Assert.ThrowsAsync<UserException>(() => CreateAsync("local"));
+
+        Assert.Equal($"{path} has problems in its \"local\" section:", misspelt.Message);
+        Assert.Equal(ExitCodes.UserError, misspelt.ExitCode);
+        Assert.Equal(
+            ["local.paralel is not a setting of the local backend (did you mean parallel?). Valid keys: parallel.",
+             "local.cancelGrace is not a setting of the local backend. Valid keys: parallel."],
+            misspelt.Details);
+        Assert.StartsWith("local.parallel is 0; it must be at least 1", Assert.Single(zero.Details));
+    }
+
+    [Fact]
     public void An_unknown_backend_name_lists_the_valid_ones()
     {
         var error = Assert.Throws<UserException>(() => BackendCatalog.Validate("slrum"));
@@ -141,9 +171,9 @@ public sealed class BackendCatalogConfigTests : IDisposable
         return path;
     }
 
-    private Task<Experiments.Backends.IExperimentBackend> CreateAsync(string backend) =>
+    private Task<Experiments.Backends.IExperimentBackend> CreateAsync(string backend, int? parallel = 1) =>
         BackendCatalog.CreateAsync(
             backend,
-            new BackendSetup(new BackendSettings(Parallel: 1), ExperimentsConfig.Load(_repository, BackendCatalog.Names)),
+            new BackendSetup(new BackendSettings(Parallel: parallel), ExperimentsConfig.Load(_repository, BackendCatalog.Names)),
             TestContext.Current.CancellationToken);
 }
