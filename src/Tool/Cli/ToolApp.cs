@@ -22,6 +22,7 @@ public static class ToolApp
             CancelCommand.Create(console),
             LogsCommand.Create(console),
             InitCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)
