@@ -22,6 +22,7 @@ public static class ToolApp
             CancelCommand.Create(console),
             LogsCommand.Create(console),
             InitCommand.Create(console),
+            DiffCommand.Create(console),
             ExportCommand.Create(console),
         };
 
