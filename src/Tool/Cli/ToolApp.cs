@@ -24,6 +24,7 @@ public static class ToolApp
             InitCommand.Create(console),
             DiffCommand.Create(console),
             ExportCommand.Create(console),
+            ReproduceCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)
