@@ -70,6 +70,8 @@ public static class ResultsFileDurations
         var project = start;
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
+            if (!directory.Exists)
+                continue; // the results file's folder may not be made yet
             if (Directory.Exists(Path.Combine(directory.FullName, ".experiments")) || directory.EnumerateFiles("*.csproj").Any())
             {
                 project = directory.FullName;
