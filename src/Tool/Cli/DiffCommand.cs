@@ -6,7 +6,7 @@ using Experiments.Tool.Reading;
 namespace Experiments.Tool.Cli;
 
 /// <summary>
-/// <c>dotnet experiment diff [EXPERIMENT…] [--from REV|FILE] [--to REV|FILE] [--tolerance X] [--format text|md|json]</c>,
+/// <c>dotnet experiment diff [EXPERIMENT…] [--from REV|RUN|FILE] [--to REV|RUN|FILE] [--tolerance X] [--format text|md|json]</c>,
 /// and the hidden git hooks <c>--git-driver</c> (external diff command) and <c>--textconv FILE</c>.
 /// </summary>
 public static class DiffCommand
@@ -20,13 +20,13 @@ public static class DiffCommand
         };
         var from = new Option<string?>("--from")
         {
-            Description = "The old side: a git revision (HEAD~1, a hash, a tag, a branch) or a results file (default: HEAD, the committed file).",
-            HelpName = "REV|FILE",
+            Description = "The old side: a git revision (HEAD~1, a hash, a tag, a branch), a run id (what the run produced; its points only) or a results file (default: HEAD, the committed file).",
+            HelpName = "REV|RUN|FILE",
         };
         var to = new Option<string?>("--to")
         {
-            Description = "The new side: a git revision or a results file (default: the working file).",
-            HelpName = "REV|FILE",
+            Description = "The new side: a git revision, a run id or a results file (default: the working file).",
+            HelpName = "REV|RUN|FILE",
         };
         var tolerance = new Option<string?>("--tolerance")
         {

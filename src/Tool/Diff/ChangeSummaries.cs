@@ -62,8 +62,8 @@ public static class ChangeSummaries
             if (top.Value is not null && (best is null || top.Count > best.Value.Count))
                 best = (axis.Name, top.Value, top.Count);
         }
-        // An axis value stands out when it holds at least half of the points (of two or more) that changed.
-        return best is { } b && points.Count >= 2 && b.Count * 2 >= points.Count
+        // An axis value stands out when it holds more than half of the points (of two or more) that changed.
+        return best is { } b && points.Count >= 2 && b.Count * 2 > points.Count
             ? new ChangeSummary(what, points.Count, b.Axis, b.Value, b.Count)
             : new ChangeSummary(what, points.Count, null, null, 0);
     }

@@ -46,10 +46,9 @@ public static class DiffHandler
         var diffs = new List<ExperimentDiff>();
         foreach (var file in files)
         {
-            var from = await DiffSideResolver.ReadAsync(fromKind, options.From, isFrom: true, file, cancellationToken);
-            var to = await DiffSideResolver.ReadAsync(toKind, options.To, isFrom: false, file, cancellationToken);
-            var axes = to.File?.Axes ?? from.File?.Axes ?? [];
-            diffs.Add(ResultsDiffer.Compare(file.Experiment, file.RelativePath, (from.Label, from.Points), (to.Label, to.Points, axes), tolerance));
+            var from = await DiffSideResolver.ReadAsync(fromKind, options.From, isFrom: true, projectDirectory, file, cancellationToken);
+            var to = await DiffSideResolver.ReadAsync(toKind, options.To, isFrom: false, projectDirectory, file, cancellationToken);
+            diffs.Add(ResultsDiffer.Compare(file.Experiment, file.RelativePath, from, to, tolerance));
         }
 
         DiffFormats.Write(format, console.Out.Profile.Out.Writer, diffs);

@@ -1,4 +1,3 @@
-using Experiments.Schema;
 using Experiments.Tool.Output;
 using Experiments.Tool.Reading;
 
@@ -33,9 +32,12 @@ public static class GitDiffDriver
             var old = Read(arguments[1], $"a/{path}");
             var now = Read(arguments[4], $"b/{newPath}");
             var experiment = now?.Experiment ?? old?.Experiment ?? path;
-            var axes = now?.Axes ?? old?.Axes ?? [];
             var diff = ResultsDiffer.Compare(
-                experiment, newPath, ($"a/{path}", old?.Points ?? []), ($"b/{newPath}", now?.Points ?? [], axes), tolerance);
+                experiment,
+                newPath,
+                old is null ? DiffSide.Missing($"a/{path}") : new DiffSide($"a/{path}", old.Axes, old.Points()),
+                now is null ? DiffSide.Missing($"b/{newPath}") : new DiffSide($"b/{newPath}", now.Axes, now.Points()),
+                tolerance);
             DiffFormats.Write(format, output, [diff]);
         }
         catch (Errors.UserException e)
@@ -46,6 +48,6 @@ public static class GitDiffDriver
         return Errors.ExitCodes.Success;
     }
 
-    private static ResultsFile? Read(string file, string label) =>
-        file == NoFile ? null : ResultsFileLoading.Load(file, label);
+    private static PointSource? Read(string file, string label) =>
+        file == NoFile ? null : new PointSource(file, label);
 }

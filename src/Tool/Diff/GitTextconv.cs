@@ -14,11 +14,11 @@ public static class GitTextconv
     public static int Run(ToolConsole console, string path)
     {
         var output = console.Out.Profile.Out.Writer;
-        var file = ResultsFileLoading.Load(path, path);
-        output.WriteLine($"{file.Experiment} (grid {file.GridHash})");
-        foreach (var run in file.Runs)
+        var file = new PointSource(path, path);
+        output.WriteLine($"{file.Experiment} (grid {file.Header.GridHash})");
+        foreach (var run in file.Header.Runs)
             output.WriteLine($"run {run.Id} {run.Backend} package {run.PackageId ?? "?"} commit {run.GitCommit ?? "?"}{(run.GitDirty == true ? " (dirty)" : "")}{(run.Message is null ? "" : $": {run.Message}")}");
-        foreach (var point in file.Points)
+        foreach (var point in file.Points())
         {
             var fields = ResultsDiffer.Fields(point).Select(f => $"{f.Key}={FlatFields.Text(f.Value)}");
             output.WriteLine($"{point.Key}  {point.Status}{(point.Stale ? " stale" : "")}  {string.Join(" ", fields)}");

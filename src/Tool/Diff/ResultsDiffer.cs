@@ -11,13 +11,10 @@ namespace Experiments.Tool.Diff;
 /// </summary>
 public static class ResultsDiffer
 {
-    public static ExperimentDiff Compare(
-        string experiment,
-        string file,
-        (string Label, IEnumerable<ResultsFilePoint> Points) from,
-        (string Label, IEnumerable<ResultsFilePoint> Points, IReadOnlyList<ManifestAxis> Axes) to,
-        NumberTolerance tolerance)
+    public static ExperimentDiff Compare(string experiment, string file, DiffSide from, DiffSide to, NumberTolerance tolerance)
     {
+        // Staleness says where a point stands in the grid a file was written against; a run's records do not say it.
+        var compareStale = !from.Partial && !to.Partial;
         var old = new Dictionary<string, ResultsFilePoint>(StringComparer.Ordinal);
         var oldOrder = new List<string>();
         foreach (var point in from.Points)
@@ -33,22 +30,24 @@ public static class ResultsDiffer
             seen.Add(point.Key);
             if (!old.TryGetValue(point.Key, out var before))
             {
+                if (from.Partial)
+                    continue;
                 changes.Add(new PointChange(point.Key, point.Parameters, Presence.Added, (null, point.Status), (false, point.Stale), [], point.Error));
                 continue;
             }
-            var change = Compare(before, point, tolerance);
+            var change = Compare(before, compareStale ? point : point with { Stale = before.Stale }, tolerance);
             if (change is not null)
                 changes.Add(change);
         }
         foreach (var key in oldOrder)
         {
-            if (!seen.Contains(key))
+            if (!seen.Contains(key) && !to.Partial)
             {
                 var gone = old[key];
                 changes.Add(new PointChange(key, gone.Parameters, Presence.Removed, (gone.Status, null), (gone.Stale, false), [], null));
             }
         }
-        return new ExperimentDiff(experiment, file, from.Label, to.Label, changes, ChangeSummaries.Summarise(changes, to.Axes));
+        return new ExperimentDiff(experiment, file, from.Label, to.Label, changes, ChangeSummaries.Summarise(changes, to.Axes ?? from.Axes ?? []));
     }
 
     private static PointChange? Compare(ResultsFilePoint before, ResultsFilePoint after, NumberTolerance tolerance)

@@ -76,8 +76,15 @@ public static class ExportHandler
         return rows;
     }
 
-    /// <summary>Per-point durations where this machine knows them; none until the results file keeps them apart from the points.</summary>
-    private static Func<string, double?> Durations(string resultsFile) => _ => null;
+    /// <summary>
+    /// Per-point seconds where this machine recorded them (kept beside the project, out of the committed file); null
+    /// for points it did not run, and for every point on a fresh clone.
+    /// </summary>
+    private static Func<string, double?> Durations(string resultsFile)
+    {
+        var seconds = ResultsFileDurations.Read(resultsFile);
+        return key => seconds.TryGetValue(key, out var s) ? s : null;
+    }
 
     private static string DefaultName(string resultsFile, ExportFormat format)
     {

@@ -3,22 +3,64 @@ using Experiments.Schema;
 namespace Experiments.Tool.Reading;
 
 /// <summary>
-/// A results file read point by point: its header's experiment and axes, and its points enumerated afresh on every
-/// call, so a command that needs two passes (export learns its columns first) never holds all points at once.
+/// A results file read point by point through the streaming reader: its header at once, and its points enumerated
+/// afresh (the file opened again) on every call, so a command that needs two passes (export learns its columns
+/// first) holds one point at a time, whatever the file's size.
 /// </summary>
-public sealed class PointSource(string path, string displayName)
+public sealed class PointSource
 {
-    private ResultsFile? _file;
+    public PointSource(string path, string displayName)
+    {
+        Path = path;
+        DisplayName = displayName;
+        using var stream = Open();
+        Header = stream.Header;
+    }
 
-    public string Path { get; } = path;
+    public string Path { get; }
 
-    public string DisplayName { get; } = displayName;
+    public string DisplayName { get; }
 
-    public string Experiment => File.Experiment;
+    public ResultsFileHeader Header { get; }
 
-    public IReadOnlyList<ManifestAxis> Axes => File.Axes;
+    public string Experiment => Header.Experiment;
 
-    public IEnumerable<ResultsFilePoint> Points() => File.Points;
+    public IReadOnlyList<ManifestAxis> Axes => Header.Axes;
 
-    private ResultsFile File => _file ??= ResultsFileLoading.Load(Path, DisplayName);
+    public IEnumerable<ResultsFilePoint> Points()
+    {
+        using var stream = Open();
+        using var points = stream.ReadPoints().GetEnumerator();
+        while (true)
+        {
+            ResultsFilePoint point;
+            try
+            {
+                if (!points.MoveNext())
+                    yield break;
+                point = points.Current;
+            }
+            catch (ResultsFileFormatException e)
+            {
+                throw ResultsFileLoading.Unreadable(e);
+            }
+            yield return point;
+        }
+    }
+
+    private ResultsFileStream Open()
+    {
+        try
+        {
+            return ResultsFileReader.Open(Path, DisplayName);
+        }
+        catch (ResultsFileFormatException e)
+        {
+            throw ResultsFileLoading.Unreadable(e);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new Errors.UserException($"The results file {DisplayName} does not exist.");
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Experiments.Schema;
 using Experiments.Tool.Errors;
 
@@ -79,38 +78,6 @@ public static class ResultsFileFinder
         }
     }
 
-    /// <summary>
-    /// The header's <c>experiment</c>, read from the start of the file only: the header comes before the points, and
-    /// a file of a million points should not be parsed to learn its name.
-    /// </summary>
-    public static string ExperimentNameOf(string path, string displayName)
-    {
-        var buffer = new byte[64 * 1024];
-        int length;
-        using (var stream = File.OpenRead(path))
-            length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        try
-        {
-            var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: length < buffer.Length, default);
-            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var property = reader.GetString();
-                    if (!reader.Read())
-                        break;
-                    if (property == "experiment" && reader.TokenType == JsonTokenType.String)
-                        return reader.GetString()!;
-                    if (!reader.TrySkip())
-                        break;
-                }
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new UserException($"The results file {displayName} is not valid JSON: {e.Message.Split(" LineNumber:")[0]}",
-                ["Fix the file (a merge conflict or a hand edit?), or restore it with git."]);
-        }
-        throw new UserException($"The results file {displayName} does not name its experiment (no \"experiment\" near its start).");
-    }
+    /// <summary>The header's <c>experiment</c>: the streaming reader reads the header only, however many points follow.</summary>
+    public static string ExperimentNameOf(string path, string displayName) => new PointSource(path, displayName).Experiment;
 }

@@ -128,6 +128,31 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public async Task A_run_is_a_side_holding_the_points_it_ran()
+    {
+        await RunAsync("Clock.Now");
+        await RunAsync("Clock.Now");
+        await RunAsync("Arithmetic.Sum");
+        var slice = await _sweeps.Tool.RunAsync("run", "Arithmetic.Sum", "--where", "a=1", "--no-build");
+        Assert.True(slice.ExitCode == 0, slice.ToString());
+        var runs = Directory.GetDirectories(Path.Combine(_sweeps.Directory, ".experiments", "runs")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, runs.Length);
+
+        var clocks = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[0]!, "--to", runs[1]!);
+        var latestClock = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[1]!);
+        var partial = await _sweeps.Tool.RunAsync("diff", "Arithmetic.Sum", "--from", runs[3]!);
+
+        Assert.True(clocks.ExitCode == 1, clocks.ToString());
+        Assert.Contains($"Sweeps.Clock.Now (Clock.Now.results.json): run {runs[0]} → run {runs[1]}", clocks.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Summary: result.at.ticks changed on 2 points.", clocks.StandardOutput, StringComparison.Ordinal);
+        // What the last run produced is what the working file holds.
+        Assert.True(latestClock.ExitCode == 0, latestClock.ToString());
+        Assert.Contains($"no differences between run {runs[1]} and working file.", latestClock.StandardOutput, StringComparison.Ordinal);
+        // The slice ran 4 of the 12 points: the other 8 are neither added nor removed.
+        Assert.True(partial.ExitCode == 0, partial.ToString());
+    }
+
+    [Fact]
     public async Task A_revision_git_does_not_know_or_an_unknown_format_is_a_usage_error()
     {
         await using var git = await GitRepository.InitAsync(_sweeps.Directory);
