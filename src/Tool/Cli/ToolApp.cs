@@ -22,6 +22,9 @@ public static class ToolApp
             CancelCommand.Create(console),
             LogsCommand.Create(console),
             InitCommand.Create(console),
+            DiffCommand.Create(console),
+            ExportCommand.Create(console),
+            ReproduceCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)
