@@ -86,8 +86,7 @@ public sealed class LocalBackend : IExperimentBackend
         return Task.FromResult(new SubmissionStatus(
             new Dictionary<TaskState, int> { [TaskState.Unknown] = submission.Tasks.Count },
             Finished: true,
-            $"Submission {submission.Id} ran in another process ({ProcessText(submission)}), which has ended; its workers ended with it. " +
-            "Resume the run to execute what it did not record."));
+            $"Submission {submission.Id} ran in another process ({ProcessText(submission)}), which has ended; its workers ended with it."));
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)

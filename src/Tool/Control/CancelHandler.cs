@@ -41,7 +41,11 @@ public static class CancelHandler
             console.Line($"Cancelled {string.Join(", ", submission.JobIds)} on the {backend.Name} backend.");
         }
         if (!alive)
+        {
+            // No tool will record this run's end: the journal says it was cancelled, so runs and status say so too.
+            found.Journal.Save(run with { CancelledAt = DateTimeOffset.UtcNow });
             console.Line($"Finished points stay recorded in the run's store; run the rest with: dotnet experiment resume {run.Id}");
+        }
         return ExitCodes.Success;
     }
 }
