@@ -96,7 +96,10 @@ public static class WorkerHost
         try
         {
             if (options.Serve)
+            {
+                using var parent = ParentWatch.Start(stop);
                 return await new ServeLoop(input, stop).RunAsync(runner, protocol).ConfigureAwait(false);
+            }
             var task = options.Task!.Value;
             if (task >= plan.Tasks.Count)
                 throw new WorkerInvocationException($"Task {task} is not in the plan {options.PlanPath}, which has tasks 0..{plan.Tasks.Count - 1}.");
