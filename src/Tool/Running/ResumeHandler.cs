@@ -86,14 +86,12 @@ public static class ResumeHandler
     }
 
     /// <summary>
-    /// A run whose tool was stopped may still have tasks on a cluster or in the cloud (they do not die with the tool);
-    /// resuming now would run their points twice. The local backend's workers end with the tool, so it is not asked.
+    /// A run whose tool was stopped may still have tasks on a cluster or in the cloud (they do not die with the tool),
+    /// or local workers still stopping; resuming now would run their points twice.
     /// </summary>
     private static async Task CheckNothingLeftRunningAsync(
         IExperimentBackend backend, RunInfo run, IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
     {
-        if (backend.Name == Experiments.Backends.Local.LocalBackend.BackendName)
-            return;
         var live = 0;
         foreach (var status in await backend.PollAllAsync(submissions, cancellationToken))
         {

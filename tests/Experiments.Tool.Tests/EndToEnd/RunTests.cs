@@ -185,7 +185,7 @@ public sealed class RunTests
         var points = await _sweeps.Tool.RunAsync("list", "--no-build", "--points", "Arithmetic.Sum", "--skip", "2", "--take", "3");
 
         Assert.True(list.ExitCode == 0, list.ToString());
-        Assert.Contains("14 experiments in Sweeps:", list.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("15 experiments in Sweeps:", list.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"Sweeps\.Arithmetic\.Sum\s+a \(3\) × b \(2\) × replicate \(2\)\s+12\s+no timeout, 0 retries, 1 cpu", list.StandardOutput);
         Assert.Matches(@"Sweeps\.Slow\.Sleep\s+milliseconds \(3\)\s+3\s+timeout 00:00:01, 0 retries, 1 cpu", list.StandardOutput);
         Assert.True(points.ExitCode == 0, points.ToString());
@@ -204,7 +204,7 @@ public sealed class RunTests
         Assert.True(runs.ExitCode == 0, runs.ToString());
         var lines = runs.StandardOutput.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d{8}-\d{6}-[0-9a-f]{4}")).ToArray();
         Assert.Equal(2, lines.Length);
-        Assert.Matches(@"local\s+recorded\s+2\s+1\s+3\s+throwing$", lines[0]);
+        Assert.Matches(@"local\s+finished with failures\s+2\s+1\s+3\s+throwing$", lines[0]);
         Assert.Matches(@"local\s+recorded\s+2\s+0\s+2\s+printing$", lines[1]);
     }
 }

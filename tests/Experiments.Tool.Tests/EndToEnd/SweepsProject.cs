@@ -4,10 +4,10 @@ namespace Experiments.Tool.Tests.EndToEnd;
 
 /// <summary>
 /// A copy of tests/Fixtures/Sweeps in a temporary folder, built once through the generator and shared by the end-to-end
-/// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Two experiments are
+/// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Experiments are
 /// added to the copy for the tool's tests: <c>Paced.Step</c> (30 points of 200 ms, a sweep long enough to kill the
-/// tool in the middle of), <c>Paced.Sum</c> (so that "Sum" is an ambiguous suffix) and <c>Paced.Samples</c> (grid order
-/// differs from text order).
+/// tool in the middle of), <c>Paced.Busy</c> (the same with points that ignore cancellation), <c>Paced.Sum</c> (so that
+/// "Sum" is an ambiguous suffix) and <c>Paced.Samples</c> (grid order differs from text order).
 /// </summary>
 public sealed class SweepsProject : IAsyncLifetime
 {
@@ -24,6 +24,14 @@ public sealed class SweepsProject : IAsyncLifetime
             public static async Task<int> Step([Replicates(30)] int replicate, CancellationToken cancellationToken)
             {
                 await Task.Delay(200, cancellationToken);
+                return replicate;
+            }
+
+            /// <summary>24 points of 300 ms that do not watch for cancellation, as a CPU-bound kernel; returns the replicate.</summary>
+            [Experiment]
+            public static int Busy([Replicates(24)] int replicate)
+            {
+                Thread.Sleep(300);
                 return replicate;
             }
 
