@@ -9,7 +9,8 @@ using Xunit;
 namespace Experiments.Packaging.Tests.Package;
 
 /// <summary>The package and the tool exactly as a user gets them: packed, restored from a feed, built, run, installed.</summary>
-public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackedPackageCollection.Name)]
+public sealed class PackageTests(PackageFeed feed)
 {
     [Fact]
     public void The_package_carries_runtime_generator_task_and_build_files_and_one_dependency()
@@ -22,6 +23,9 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
             {
                 "lib/net10.0/Experiments.dll",
                 "lib/net10.0/Experiments.xml",
+                "xunit4/net10.0/Experiments.dll",
+                "xunit4/net10.0/Experiments.xml",
+                "build/Experiments.Xunit.targets",
                 "analyzers/dotnet/cs/Experiments.Generator.dll",
                 "tasks/netstandard2.0/Experiments.Tasks.dll",
                 "build/Experiments.props",
