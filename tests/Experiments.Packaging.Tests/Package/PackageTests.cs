@@ -25,6 +25,8 @@ public sealed class PackageTests(PackageFeed feed)
                 "lib/net10.0/Experiments.xml",
                 "xunit4/net10.0/Experiments.dll",
                 "xunit4/net10.0/Experiments.xml",
+                "lib/net10.0/Experiments.pdb",
+                "xunit4/net10.0/Experiments.pdb",
                 "build/Experiments.Xunit.targets",
                 "analyzers/dotnet/cs/Experiments.Generator.dll",
                 "tasks/netstandard2.0/Experiments.Tasks.dll",
@@ -108,6 +110,15 @@ public sealed class PackageTests(PackageFeed feed)
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("Usage:", help.StandardOutput);
         Assert.Contains("dotnet-experiment", help.StandardOutput);
+
+        using (var package = ZipFile.OpenRead(feed.PackagePath("Experiments.Tool")))
+        {
+            Assert.NotNull(package.GetEntry("README.md"));
+            using var nuspecStream = package.GetEntry("Experiments.Tool.nuspec")!.Open();
+            Assert.Equal("README.md", XDocument.Load(nuspecStream).Descendants().Single(e => e.Name.LocalName == "readme").Value);
+        }
+        using (var symbols = ZipFile.OpenRead(Path.ChangeExtension(feed.PackagePath("Experiments.Tool"), ".snupkg")))
+            Assert.Contains(symbols.Entries, e => e.FullName.EndsWith("/dotnet-experiment.pdb", StringComparison.Ordinal));
 
         var version = await ProcessRunner.RunAsync(command, ["--version"], tools.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(version.ExitCode == 0, version.ToString());
