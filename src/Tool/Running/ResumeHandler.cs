@@ -114,8 +114,16 @@ public static class ResumeHandler
         var outcomes = ledger.Outcomes().ToArray();
         var scrubber = PathScrubber.ForProject(project.OutputDirectory, project.ProjectDirectory, git?.Root);
         var ended = DateTimeOffset.UtcNow;
-        var files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
-            .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);
+        IReadOnlyList<RecordedFile> files;
+        try
+        {
+            files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
+                .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);
+        }
+        catch (ResultsFileRecordingException e)
+        {
+            throw RunExecutor.NotRecorded(run.Id, outcomes.Length, e);
+        }
         var succeeded = outcomes.Count(o => o.Record.Status == PointStatus.Succeeded);
         run = run with
         {

@@ -46,14 +46,15 @@ public sealed class ResumeTests
         Assert.True(resume.ExitCode == 0, resume.ToString());
         Assert.Contains($"Collected interrupted run {killedRunId}: {finishedBeforeResume.Count} succeeded", resume.StandardOutput, StringComparison.Ordinal);
         var file = ResultsText.Read(_sweeps.ResultsFile("Paced.Step"));
-        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"replicate={i}").Order(StringComparer.Ordinal), file.Points.Select(p => p.Key));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"replicate={i}"), file.Points.Select(p => p.Key));
         Assert.All(file.Points, p => Assert.Equal("succeeded", p.Status));
         var resumingRun = Assert.Single(file.Runs, r => r.Id != killedRunId);
         Assert.Equal(killedRunId, resumingRun.Resumes);
         Assert.Equal("to be killed", resumingRun.Message);
 
         // Exactly once: the points the killed run finished are recorded from it and were not planned again.
-        Assert.Equal(finishedBeforeResume.Order(), file.Points.Where(p => p.Run == killedRunId).Select(p => p.Key).Order());
+        var runOf = ResultsText.RunByKey(_sweeps.ResultsFile("Paced.Step"));
+        Assert.Equal(finishedBeforeResume.Order(), file.Points.Where(p => runOf[p.Key] == killedRunId).Select(p => p.Key).Order());
         var resumePlan = RunPlanJson.ReadFile(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id, "plan.json"));
         Assert.Equal(30 - finishedBeforeResume.Count, resumePlan.PointCount);
         Assert.Empty(SucceededKeys(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id)).Intersect(finishedBeforeResume));
@@ -71,10 +72,11 @@ public sealed class ResumeTests
 
         Assert.True(resume.ExitCode == 1, resume.ToString());
         Assert.Contains($"resumes {firstRunId}: 1 point left", resume.StandardOutput, StringComparison.Ordinal);
-        var throwing = ResultsText.ByKey(_sweeps.ResultsFile("Failing.Throw"));
-        Assert.Equal(firstRunId, throwing["x=1"].Run);
-        Assert.NotEqual(firstRunId, throwing["x=2"].Run);
-        Assert.All(ResultsText.Read(_sweeps.ResultsFile("Arithmetic.Print")).Points, p => Assert.Equal(firstRunId, p.Run));
+        var throwing = ResultsText.RunByKey(_sweeps.ResultsFile("Failing.Throw"));
+        Assert.Equal(firstRunId, throwing["x=1"]);
+        Assert.NotEqual(firstRunId, throwing["x=2"]);
+        var printing = ResultsText.RunByKey(_sweeps.ResultsFile("Arithmetic.Print"));
+        Assert.All(ResultsText.Read(_sweeps.ResultsFile("Arithmetic.Print")).Points, p => Assert.Equal(firstRunId, printing[p.Key]));
 
         var again = await _sweeps.Tool.RunAsync("resume", firstRunId, "--no-build");
         Assert.Equal(2, again.ExitCode);

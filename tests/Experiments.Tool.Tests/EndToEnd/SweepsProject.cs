@@ -6,7 +6,8 @@ namespace Experiments.Tool.Tests.EndToEnd;
 /// A copy of tests/Fixtures/Sweeps in a temporary folder, built once through the generator and shared by the end-to-end
 /// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Two experiments are
 /// added to the copy for the tool's tests: <c>Paced.Step</c> (30 points of 200 ms, a sweep long enough to kill the
-/// tool in the middle of) and <c>Paced.Sum</c> (so that "Sum" is an ambiguous suffix).
+/// tool in the middle of), <c>Paced.Sum</c> (so that "Sum" is an ambiguous suffix) and <c>Paced.Samples</c> (grid order
+/// differs from text order).
 /// </summary>
 public sealed class SweepsProject : IAsyncLifetime
 {
@@ -29,6 +30,10 @@ public sealed class SweepsProject : IAsyncLifetime
             /// <summary>Shares its method name with Arithmetic.Sum.</summary>
             [Experiment]
             public static int Sum([Grid(1, 2)] int x) => x + x;
+
+            /// <summary>33 quick points whose keys sort differently as text than in the grid (samples=1000 before 10000, replicate 2 before 10).</summary>
+            [Experiment]
+            public static int Samples([Grid(100, 1000, 10000)] int samples, [Replicates(11)] int replicate) => samples + replicate;
         }
         """;
 
