@@ -13,7 +13,7 @@ public sealed class ExperimentAggregate
 
     public required string ResultsPath { get; init; }
 
-    public required ReportHeader Header { get; init; }
+    public required ResultsFileHeader Header { get; init; }
 
     public required IReadOnlyList<ReportAxis> Axes { get; init; }
 

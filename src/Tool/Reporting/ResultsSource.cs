@@ -2,23 +2,20 @@ using Experiments.Schema;
 
 namespace Experiments.Tool.Reporting;
 
-/// <summary>The header facts a report needs: which experiment, its axes, and the runs that produced its points.</summary>
-public sealed record ReportHeader(string Experiment, IReadOnlyList<ManifestAxis> Axes, IReadOnlyList<ResultsFileRun> Runs);
-
 /// <summary>
-/// One results file opened for a report: its header, then its points one at a time in file order. Every problem with
+/// One results file opened for a report, by streaming (<see cref="ResultsFileReader.Open"/>): its header at once, then
+/// its points one at a time in file order, so a file of any size is reported in little memory. Every problem with
 /// the file is a <see cref="ResultsFileFormatException"/> naming it and the line.
 /// </summary>
 public sealed class ResultsSource : IDisposable
 {
-    private readonly ResultsFile _file;
+    private readonly ResultsFileStream _stream;
 
-    private ResultsSource(string path, string displayName, ResultsFile file)
+    private ResultsSource(string path, string displayName, ResultsFileStream stream)
     {
         Path = path;
         DisplayName = displayName;
-        _file = file;
-        Header = new ReportHeader(file.Experiment, file.Axes, file.Runs);
+        _stream = stream;
     }
 
     /// <summary>The file's full path.</summary>
@@ -27,18 +24,17 @@ public sealed class ResultsSource : IDisposable
     /// <summary>How messages name the file.</summary>
     public string DisplayName { get; }
 
-    public ReportHeader Header { get; }
+    public ResultsFileHeader Header => _stream.Header;
 
     public static ResultsSource Open(string path, string displayName)
     {
-        var file = ResultsFileReader.ReadIfExists(path, displayName)
-            ?? throw new FileNotFoundException($"{displayName} does not exist.", path);
-        return new ResultsSource(path, displayName, file);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{displayName} does not exist.", path);
+        return new ResultsSource(path, displayName, ResultsFileReader.Open(path, displayName));
     }
 
-    public IEnumerable<ResultsFilePoint> ReadPoints() => _file.Points;
+    /// <summary>The points in file order; can be enumerated once.</summary>
+    public IEnumerable<ResultsFilePoint> ReadPoints() => _stream.ReadPoints();
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _stream.Dispose();
 }
