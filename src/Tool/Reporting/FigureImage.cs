@@ -7,4 +7,11 @@ public sealed record FigureCell(string Label, int Left, int Top, int Right, int 
 /// <summary>A rendered figure: the PNG, its size, what it shows, and where its cells are.</summary>
 /// <param name="FileName">The PNG's file name in the report folder (<c>PhaseTransition.Run.recovered.png</c>).</param>
 /// <param name="Caption">One sentence saying what is drawn and what is averaged over.</param>
-public sealed record FigureImage(string FileName, string Caption, byte[] Png, int Width, int Height, IReadOnlyList<FigureCell> Cells);
+public sealed record FigureImage(string FileName, string Caption, byte[] Png, int Width, int Height, IReadOnlyList<FigureCell> Cells)
+{
+    /// <summary>
+    /// Above this many cells the page gets no hover map: cells are then a few pixels wide, and tens of thousands of
+    /// areas would make the page slow to open for nothing a person could point at.
+    /// </summary>
+    public const int MaxHoverCells = 5000;
+}

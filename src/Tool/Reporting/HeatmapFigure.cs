@@ -26,6 +26,7 @@ public static class HeatmapFigure
         multiplot.AddPlots(panels);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         var cellCentres = new List<(Plot Plot, int X, int Y, string Label)>();
+        var hover = (long)x.Count * y.Count * panels <= FigureImage.MaxHoverCells;
         for (var p = 0; p < panels; p++)
         {
             var plot = multiplot.GetPlot(p);
@@ -46,7 +47,7 @@ public static class HeatmapFigure
                         failedXs.Add(ix);
                         failedYs.Add(iy);
                     }
-                    if (statistics.HasPoints(group))
+                    if (hover && statistics.HasPoints(group))
                         cellCentres.Add((plot, ix, iy, CellLabel(facet, p, x, ix, y, iy, metric, statistic, failed)));
                 }
             }

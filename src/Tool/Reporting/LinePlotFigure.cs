@@ -21,7 +21,9 @@ public static class LinePlotFigure
         var hover = new List<(Coordinates At, string Label)>();
         var failedXs = new List<double>();
         var failedYs = new List<double>();
+        var lowest = double.PositiveInfinity;
         var series = facet?.Count ?? 1;
+        var withHover = (long)x.Count * series <= FigureImage.MaxHoverCells;
         for (var s = 0; s < series; s++)
         {
             var xs = new List<double>();
@@ -37,10 +39,13 @@ public static class LinePlotFigure
                 if (statistic.Count == 0)
                     continue;
                 var (low, high) = Spread(metric, statistic);
+                lowest = Math.Min(lowest, statistic.Mean);
                 xs.Add(x.Numbers[ix]);
                 ys.Add(statistic.Mean);
                 below.Add(statistic.Mean - low);
                 above.Add(high - statistic.Mean);
+                if (!withHover)
+                    continue;
                 var where = $"{(facet is null ? "" : $"{facet.Name}={facet.Labels[s]}, ")}{x.Name}={x.Labels[ix]}";
                 var failures = statistics.Failed[group] > 0 ? $"; {statistics.Failed[group]} failed" : "";
                 hover.Add((new Coordinates(x.Numbers[ix], statistic.Mean), $"{where}: {metric.Name} {StatisticText.Of(metric, statistic)}{failures}"));
@@ -53,7 +58,7 @@ public static class LinePlotFigure
         }
         if (failedXs.Count > 0)
         {
-            var bottom = metric.Kind == FieldKind.Bool ? -0.05 : hover.Select(h => h.At.Y).DefaultIfEmpty(0).Min();
+            var bottom = metric.Kind == FieldKind.Bool ? -0.05 : (double.IsInfinity(lowest) ? 0 : lowest);
             failedYs.AddRange(failedXs.Select(_ => bottom));
             var markers = plot.Add.Markers(failedXs.ToArray(), failedYs.ToArray(), MarkerShape.Eks, 9, Colors.Red);
             markers.LegendText = "failed points";
