@@ -79,6 +79,14 @@ public sealed class ReportAxis
         _ => -1,
     };
 
+    /// <summary>The position of a value given as a point key writes it (<c>0.5</c>, <c>Gaussian</c>), or -1.</summary>
+    public int IndexOfText(string text)
+    {
+        if (IsNumeric || _textIndex.Count == 0)
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? _numberIndex.GetValueOrDefault(number, -1) : -1;
+        return _textIndex.GetValueOrDefault(text, -1);
+    }
+
     private static string Label(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
