@@ -23,6 +23,9 @@ public static class ToolApp
             LogsCommand.Create(console),
             ReportCommand.Create(console),
             InitCommand.Create(console),
+            DiffCommand.Create(console),
+            ExportCommand.Create(console),
+            ReproduceCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)
