@@ -50,7 +50,9 @@ public static class AggregatesCsvWriter
 
     private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Real(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
+    // 12 significant digits: far beyond what an aggregate means, and short of the last bits that change with the order
+    // the points were summed in, so a re-recorded file in another order does not churn the committed CSV.
+    private static string Real(double x) => double.IsNaN(x) ? "" : x.ToString("G12", CultureInfo.InvariantCulture);
 
     private static string Quote(string text) =>
         text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
