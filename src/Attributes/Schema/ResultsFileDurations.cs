@@ -59,6 +59,14 @@ public static class ResultsFileDurations
             CompactFile(path);
     }
 
+    /// <summary>Forgets the durations of a results file (it is being made anew).</summary>
+    public static void Clear(string resultsFilePath)
+    {
+        var path = PathFor(resultsFilePath);
+        if (File.Exists(path))
+            File.Delete(path);
+    }
+
     /// <summary>
     /// The durations file of a results file: in the <c>.experiments</c> folder of the project that holds it (the nearest
     /// folder up with a project file or an <c>.experiments</c> folder), mirroring the results file's place in it.

@@ -18,7 +18,7 @@ public static class ResultsFileMerge
         ResultsFileRun run,
         IEnumerable<ResultsFilePoint> points)
     {
-        var order = new ResultsFileOrder(Manifest.ToDescriptor(experiment));
+        var order = new ResultsFileOrder(experiment);
         var byKey = new Dictionary<string, ResultsFilePoint>(StringComparer.Ordinal);
         foreach (var point in existing?.Points ?? [])
             byKey[point.Key] = point;

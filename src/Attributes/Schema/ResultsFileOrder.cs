@@ -1,4 +1,5 @@
-using Experiments.Registry;
+using System.Globalization;
+using Experiments.Points;
 
 namespace Experiments.Schema;
 
@@ -6,15 +7,53 @@ namespace Experiments.Schema;
 /// The order of a results file's point lines, computable from each key alone (so a merge can stream): the grid's points
 /// in grid order (the last axis fastest, numbers in their declared order: replicate 0, 1, 2, … 10), then keys the grid
 /// no longer has, in natural order (digit runs compared as numbers, <c>samples=1000</c> before <c>samples=10000</c>).
+/// A range or replicates axis finds a value's place arithmetically, so a million-value axis costs no index in memory.
 /// </summary>
-public sealed class ResultsFileOrder(ExperimentDescriptor grid) : IComparer<ResultsFileOrder.Position>
+public sealed class ResultsFileOrder : IComparer<ResultsFileOrder.Position>
 {
+    private readonly string[] _names;
+    private readonly int[] _counts;
+    private readonly Func<string, int>[] _digitOf;
+
+    public ResultsFileOrder(ManifestExperiment experiment)
+    {
+        var axes = experiment.Axes;
+        _names = axes.Select(a => a.Name).ToArray();
+        _counts = axes.Select(a => a.Values.Count).ToArray();
+        _digitOf = axes.Select(DigitLookup).ToArray();
+    }
+
     /// <summary>Where a key goes: its grid index, or null for a stale key (after every grid point).</summary>
     public readonly record struct Position(long? Index, string Key);
 
-    public ExperimentDescriptor Grid => grid;
+    public Position Of(string key) => new(IndexOf(key), key);
 
-    public Position Of(string key) => new(grid.TryIndexOf(key), key);
+    /// <summary>The key's index in the grid (mixed radix, last axis fastest, as the registry numbers points), or null.</summary>
+    public long? IndexOf(string key)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> pairs;
+        try
+        {
+            pairs = PointKey.Parse(key);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (pairs.Count != _names.Length)
+            return null;
+        long index = 0;
+        for (var a = 0; a < _names.Length; a++)
+        {
+            if (pairs[a].Key != _names[a])
+                return null;
+            var digit = _digitOf[a](pairs[a].Value);
+            if (digit < 0)
+                return null;
+            index = index * _counts[a] + digit;
+        }
+        return index;
+    }
 
     public int Compare(Position x, Position y)
     {
@@ -57,5 +96,38 @@ public sealed class ResultsFileOrder(ExperimentDescriptor grid) : IComparer<Resu
         }
         var rest = (x.Length - i).CompareTo(y.Length - j);
         return rest != 0 ? rest : string.CompareOrdinal(x, y);
+    }
+
+    private static Func<string, int> DigitLookup(ManifestAxis axis)
+    {
+        if (ResultsFileAxes.TryArithmetic(axis) is { } form)
+        {
+            return text =>
+            {
+                if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    return -1;
+                decimal k;
+                try
+                {
+                    k = (value - form.Start) / form.Step;
+                }
+                catch (OverflowException)
+                {
+                    return -1;
+                }
+                if (k < 0 || k >= form.Count || k != decimal.Truncate(k))
+                {
+                    // A double's shortest text may not be start + k·step exactly (0.30000000000000004); look nearby.
+                    k = decimal.Round(k);
+                    if (k < 0 || k >= form.Count)
+                        return -1;
+                }
+                return ResultsFileAxes.TextAt(axis.Type, form, (int)k) == text ? (int)k : -1;
+            };
+        }
+        var byText = new Dictionary<string, int>(axis.Values.Count, StringComparer.Ordinal);
+        for (var i = 0; i < axis.Values.Count; i++)
+            byText.TryAdd(Manifest.ValueText(axis.Values[i]), i);
+        return text => byText.TryGetValue(text, out var digit) ? digit : -1;
     }
 }

@@ -24,7 +24,7 @@ public static class ResultsFileStreamingMerge
     /// <param name="points">The run's outcomes, at most one per key.</param>
     public static Outcome MergeInto(string path, string displayName, ManifestExperiment experiment, ResultsFileRun run, IReadOnlyList<ResultsFilePoint> points)
     {
-        var order = new ResultsFileOrder(Manifest.ToDescriptor(experiment));
+        var order = new ResultsFileOrder(experiment);
         var incoming = points
             .Select(p => (Position: order.Of(p.Key), Point: p))
             .OrderBy(p => p.Position, order)

@@ -41,6 +41,8 @@ public sealed class ResultsRecorder(string projectDirectory, ManifestModel curre
                 if (Directory.Exists(path))
                     throw new IOException("it is a folder, not a file; move the folder away so the results file can be written there.");
                 using var _ = ResultsFileLock.Acquire(path, displayName);
+                if (!File.Exists(path))
+                    ResultsFileDurations.Clear(path); // durations of a results file since deleted are not this one's
                 var merged = ResultsFileStreamingMerge.MergeInto(path, displayName, current, runEntry, points);
                 var timings = merged.Upgraded.Concat(outcomesOf.Select(o => new ResultsFileDurations.Entry(o.Record.Key, o.Record.Duration ?? 0, run.Id)));
                 ResultsFileDurations.Append(path, timings, merged.PointsInFile);

@@ -25,7 +25,7 @@ public static class RunPlanning
             var manifest = project.ManifestOf(experiment);
             var header = ResultsFiles.Check(project.ProjectDirectory, manifest);
             var median = header?.Runs.Reverse().Select(r => r.Recorded?.MedianSeconds).FirstOrDefault(m => m is not null);
-            if (median is null)
+            if (median is null && header is not null) // no durations without a results file: they would be of a deleted one
             {
                 var local = ResultsFileDurations.Read(ResultsFiles.PathFor(project.ProjectDirectory, manifest)).Values.Order().ToArray();
                 median = local.Length == 0 ? null : local[local.Length / 2];

@@ -41,7 +41,7 @@ public class ResultsFileFormatTests
 
         Approvals.Verify(text, "ResultsFile.format");
         var lines = text.Split('\n');
-        Assert.Equal(3, lines.Count(l => l.StartsWith("    {\"key\":", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.StartsWith("  {\"key\":", StringComparison.Ordinal)));
         Assert.DoesNotContain('\r', text);
     }
 

@@ -108,7 +108,7 @@ public class ResultsFileMergeTests
         Assert.Equal(6, outcome.PointsInFile);
         var second = File.ReadAllText(path);
         var changed = second.Split('\n').Except(first.Split('\n')).ToArray();
-        Assert.Contains("    {\"key\":\"a=2;mode=y\",\"status\":\"succeeded\",\"result\":7},", changed);
+        Assert.Contains("  {\"key\":\"a=2;mode=y\",\"status\":\"succeeded\",\"result\":7},", changed);
         Assert.All(changed, line => Assert.True(line.Contains("a=2;mode=y", StringComparison.Ordinal) || !line.Contains("\"key\"", StringComparison.Ordinal), line));
         Assert.Equal(["r1", "r2"], ResultsFileReader.Parse(second, "f").Runs.Select(r => r.Id));
     }
