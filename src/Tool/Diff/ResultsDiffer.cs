@@ -15,39 +15,59 @@ public static class ResultsDiffer
     {
         // Staleness says where a point stands in the grid a file was written against; a run's records do not say it.
         var compareStale = !from.Partial && !to.Partial;
-        var old = new Dictionary<string, ResultsFilePoint>(StringComparer.Ordinal);
-        var oldOrder = new List<string>();
-        foreach (var point in from.Points)
+        var changes = new List<(long Order, PointChange Change)>();
+
+        // Both sides are walked together and a point waits only until its key turns up on the other side. Two versions
+        // of a file list their points in the same (grid) order, so few wait and a file of any size is compared in
+        // little memory; sides in different orders still compare correctly, holding more.
+        var waitingOld = new Dictionary<string, (long Position, ResultsFilePoint Point)>(StringComparer.Ordinal);
+        var waitingNew = new Dictionary<string, (long Position, ResultsFilePoint Point)>(StringComparer.Ordinal);
+        using var olds = from.Points.GetEnumerator();
+        using var news = to.Points.GetEnumerator();
+        long oldPosition = 0, newPosition = 0;
+        bool moreOld = true, moreNew = true;
+        while (moreOld || moreNew)
         {
-            if (old.TryAdd(point.Key, point))
-                oldOrder.Add(point.Key);
+            if (moreOld && (moreOld = olds.MoveNext()))
+            {
+                var before = olds.Current;
+                if (waitingNew.Remove(before.Key, out var after))
+                    Add(after.Position, before, after.Point);
+                else
+                    waitingOld.TryAdd(before.Key, (oldPosition, before));
+                oldPosition++;
+            }
+            if (moreNew && (moreNew = news.MoveNext()))
+            {
+                var after = news.Current;
+                if (waitingOld.Remove(after.Key, out var before))
+                    Add(newPosition, before.Point, after);
+                else
+                    waitingNew.TryAdd(after.Key, (newPosition, after));
+                newPosition++;
+            }
         }
 
-        var changes = new List<PointChange>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var point in to.Points)
+        if (!from.Partial)
         {
-            seen.Add(point.Key);
-            if (!old.TryGetValue(point.Key, out var before))
-            {
-                if (from.Partial)
-                    continue;
-                changes.Add(new PointChange(point.Key, point.Parameters, Presence.Added, (null, point.Status), (false, point.Stale), [], point.Error));
-                continue;
-            }
-            var change = Compare(before, compareStale ? point : point with { Stale = before.Stale }, tolerance);
+            foreach (var (position, point) in waitingNew.Values)
+                changes.Add((position, new PointChange(point.Key, point.Parameters, Presence.Added, (null, point.Status), (false, point.Stale), [], point.Error)));
+        }
+        if (!to.Partial)
+        {
+            // Removed points go last, in the old file's order.
+            foreach (var (position, point) in waitingOld.Values)
+                changes.Add((long.MaxValue / 2 + position, new PointChange(point.Key, point.Parameters, Presence.Removed, (point.Status, null), (point.Stale, false), [], null)));
+        }
+        var ordered = changes.OrderBy(c => c.Order).Select(c => c.Change).ToArray();
+        return new ExperimentDiff(experiment, file, from.Label, to.Label, ordered, ChangeSummaries.Summarise(ordered, to.Axes ?? from.Axes ?? []));
+
+        void Add(long position, ResultsFilePoint before, ResultsFilePoint after)
+        {
+            var change = Compare(before, compareStale ? after : after with { Stale = before.Stale }, tolerance);
             if (change is not null)
-                changes.Add(change);
+                changes.Add((position, change));
         }
-        foreach (var key in oldOrder)
-        {
-            if (!seen.Contains(key) && !to.Partial)
-            {
-                var gone = old[key];
-                changes.Add(new PointChange(key, gone.Parameters, Presence.Removed, (gone.Status, null), (gone.Stale, false), [], null));
-            }
-        }
-        return new ExperimentDiff(experiment, file, from.Label, to.Label, changes, ChangeSummaries.Summarise(changes, to.Axes ?? from.Axes ?? []));
     }
 
     private static PointChange? Compare(ResultsFilePoint before, ResultsFilePoint after, NumberTolerance tolerance)

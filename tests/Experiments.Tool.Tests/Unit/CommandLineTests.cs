@@ -17,6 +17,9 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--frobnicate" }, "error: Unrecognized option '--frobnicate'. See 'dotnet experiment run --help' for the valid ones.")]
     [InlineData(new[] { "list", "--frobnicate" }, "error: Unrecognized command or argument '--frobnicate'.")]
     [InlineData(new[] { "list", "--take", "0", "--points", "Sum" }, "error: --take must be a whole number of 1 or more, not '0'.")]
+    [InlineData(new[] { "export", "Sum" }, "error: Option '--format' is required.")]
+    [InlineData(new[] { "reproduce", "Sum", "--sample", "0" }, "error: --sample must be a whole number of 1 or more, not '0'.")]
+    [InlineData(new[] { "diff", "--tolerance", "x" }, "error: --tolerance must be a number of 0 or more (an absolute difference, e.g. 1e-9), not 'x'.")]
     public async Task A_mistake_in_the_arguments_is_one_clear_error_and_exit_code_2(string[] args, string firstLine)
     {
         var console = new TestConsole();
