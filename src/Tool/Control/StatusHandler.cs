@@ -12,7 +12,7 @@ namespace Experiments.Tool.Control;
 /// </summary>
 public static class StatusHandler
 {
-    public static async Task<int> ShowAsync(ToolConsole console, string? project, string? runId, CancellationToken cancellationToken)
+    public static async Task<int> ShowAsync(ToolConsole console, string? project, string? runId, CancellationToken cancellationToken, bool watch = false)
     {
         var found = JournaledRun.Find(project, runId);
         var (journal, run, submissions) = found;
@@ -28,6 +28,8 @@ public static class StatusHandler
             return 0;
         }
         await using var backend = await found.CreateBackendAsync(cancellationToken);
+        if (watch)
+            return await StatusWatch.WatchAsync(console, backend, submissions, plan, manifest, cancellationToken);
         var tasks = new Dictionary<TaskState, int>();
         var messages = new List<string>();
         var active = 0;

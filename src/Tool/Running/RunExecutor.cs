@@ -154,6 +154,7 @@ public static class RunExecutor
             if (message is not null && message != lastMessage)
                 sink.Note(message);
             lastMessage = message;
+            sink.Ended(ledger.TakeEnded());
             sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
             if (statuses.All(s => s.Finished))
                 return;

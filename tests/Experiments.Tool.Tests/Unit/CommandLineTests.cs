@@ -13,7 +13,7 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--points-per-task", "many" }, "error: --points-per-task must be a whole number of 1 or more, not 'many'.")]
     [InlineData(new[] { "run", "--where", "delta" }, "error: --where 'delta' has no '='. Write AXIS=VALUE[,VALUE…], e.g. --where delta=0.5,0.6.")]
     [InlineData(new[] { "list", "--skip", "5" }, "error: --skip and --take page through the points of one experiment; add --points EXPERIMENT.")]
-    [InlineData(new[] { "runx" }, "error: Unknown command 'runx'. Valid commands: list, run, resume, runs, status, cancel, logs, init, diff, export, reproduce.")]
+    [InlineData(new[] { "runx" }, "error: Unknown command 'runx'. Valid commands: list, run, resume, runs, status, cancel, logs, report, init, diff, export, reproduce.")]
     [InlineData(new[] { "run", "--frobnicate" }, "error: Unrecognized option '--frobnicate'. See 'dotnet experiment run --help' for the valid ones.")]
     [InlineData(new[] { "list", "--frobnicate" }, "error: Unrecognized command or argument '--frobnicate'.")]
     [InlineData(new[] { "list", "--take", "0", "--points", "Sum" }, "error: --take must be a whole number of 1 or more, not '0'.")]
