@@ -77,7 +77,7 @@ public class CiWorkflowTests
 
         using var clone = new TempDirectory("ci-clone");
         var checkout = clone.Combine("repo");
-        var cloned = await ProcessRunner.RunAsync("git", ["clone", "--quiet", origin, checkout], clone.Path, timeout: TimeSpan.FromMinutes(1));
+        var cloned = await ProcessRunner.RunAsync("git", ["clone", "--quiet", origin, checkout], clone.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(cloned.ExitCode == 0, cloned.ToString());
         var head = (await new GitRepository(checkout).RunAsync("rev-parse", "HEAD")).Trim();
 
@@ -86,7 +86,8 @@ public class CiWorkflowTests
         Directory.CreateDirectory(bin);
         var shim = Path.Combine(bin, "dotnet-experiment");
         File.WriteAllText(shim, $"#!/bin/sh\nexec dotnet '{ToolRunner.ToolPath}' \"$@\"\n");
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in Map(workflow, "env").Children)
@@ -115,7 +116,7 @@ public class CiWorkflowTests
                 continue;
             }
             // GitHub's default shell for run steps on Linux.
-            var result = await ProcessRunner.RunAsync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], checkout, environment, TimeSpan.FromMinutes(8));
+            var result = await ProcessRunner.RunAsync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], checkout, environment, TimeSpan.FromMinutes(8), TestContext.Current.CancellationToken);
             Assert.True(result.ExitCode == 0, $"step '{name}' failed:\n{result}");
             ran.Add(name);
         }
