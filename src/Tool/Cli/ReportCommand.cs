@@ -48,10 +48,15 @@ public static class ReportCommand
             HelpName = "html|md|png",
             AllowMultipleArgumentsPerToken = true,
         };
+        var run = new Option<string?>("--run")
+        {
+            Description = "Report a run from its journal (an id or unique prefix), also while it runs or before it is recorded; the report goes to the run's folder.",
+            HelpName = "RUN",
+        };
         var project = CommonOptions.Project();
         var command = new Command("report", "Tables and figures (heatmaps, line plots) of recorded results: a self-contained index.html, a README.md and PNGs. Reads the results files only; no build.")
         {
-            experiments, output, x, y, facet, metric, contour, format, project,
+            experiments, output, x, y, facet, metric, contour, format, run, project,
         };
         command.Validators.Add(result =>
         {
@@ -64,15 +69,17 @@ public static class ReportCommand
                 }
             }
         });
-        command.SetAction(parse => ReportHandler.Write(
+        command.SetAction((parse, cancellationToken) => ReportHandler.WriteAsync(
             console,
             new ReportOptions(
                 parse.GetValue(project),
                 parse.GetValue(experiments) ?? [],
                 parse.GetValue(output),
                 new FigureRequest(parse.GetValue(x), parse.GetValue(y), parse.GetValue(facet), parse.GetValue(metric), parse.GetValue(contour)),
-                Formats(parse.GetValue(format))),
-            Environment.CurrentDirectory));
+                Formats(parse.GetValue(format)),
+                parse.GetValue(run)),
+            Environment.CurrentDirectory,
+            cancellationToken));
         return command;
     }
 

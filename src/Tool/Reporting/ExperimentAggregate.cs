@@ -13,6 +13,9 @@ public sealed class ExperimentAggregate
 
     public required string ResultsPath { get; init; }
 
+    /// <summary>What the points were read from, as the report names it: the results file's name, or <c>run &lt;id&gt;</c>.</summary>
+    public required string From { get; init; }
+
     public required ResultsFileHeader Header { get; init; }
 
     public required IReadOnlyList<ReportAxis> Axes { get; init; }

@@ -42,7 +42,7 @@ public static class HtmlReportWriter
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append($"<title>{E(Title(reports))}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{E(Title(reports))}</h1>\n");
-        html.Append($"<p class=\"muted\">Written by <code>dotnet experiment report</code> from {string.Join(", ", reports.Select(r => $"<code>{E(Path.GetFileName(r.Aggregate.ResultsPath))}</code>"))}.</p>\n");
+        html.Append($"<p class=\"muted\">Written by <code>dotnet experiment report</code> from {string.Join(", ", reports.Select(r => $"<code>{E(r.Aggregate.From)}</code>"))}.</p>\n");
         for (var i = 0; i < reports.Count; i++)
             Section(html, reports[i], i);
         html.Append($"<script>\n{Script}\n</script>\n</body>\n</html>\n");

@@ -27,7 +27,7 @@ public static class MarkdownReportWriter
         var a = report.Aggregate;
         if (heading)
             md.Append($"\n## {a.Experiment}\n");
-        md.Append($"\nFrom `{Path.GetFileName(a.ResultsPath)}`: **{StatisticText.Count(a.Succeeded)} succeeded**, **{StatisticText.Count(a.Failed)} failed**");
+        md.Append($"\nFrom `{a.From}`: **{StatisticText.Count(a.Succeeded)} succeeded**, **{StatisticText.Count(a.Failed)} failed**");
         md.Append(a.Stale > 0 ? $", {StatisticText.Count(a.Stale)} stale (left out)" : "");
         md.Append($"; axes {string.Join(" × ", a.Axes.Select(x => $"{x.Name} ({x.Count})"))}.\n");
 

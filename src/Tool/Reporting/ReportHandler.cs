@@ -1,6 +1,7 @@
 using Experiments.Schema;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Output;
+using Experiments.Tool.Reading;
 
 namespace Experiments.Tool.Reporting;
 
@@ -11,11 +12,27 @@ namespace Experiments.Tool.Reporting;
 /// </summary>
 public static class ReportHandler
 {
+    public static async Task<int> WriteAsync(ToolConsole console, ReportOptions options, string currentDirectory, CancellationToken cancellationToken)
+    {
+        if (options.Run is not { } runId)
+            return Write(console, options, currentDirectory);
+        var project = Projects.ProjectLocator.Locate(options.Project, currentDirectory);
+        var projectDirectory = Path.GetDirectoryName(project)!;
+        var outcomes = await RunOutcomes.ReadAsync(projectDirectory, runId, "report --run", cancellationToken);
+        var reports = RunReports.Build(projectDirectory, outcomes, options).ToArray();
+        var folder = options.Output ?? Path.Combine(new Journal.RunJournal(projectDirectory).DirectoryOf(outcomes.Run.Id), "report");
+        return Write(console, options with { Output = folder }, currentDirectory, reports);
+    }
+
     public static int Write(ToolConsole console, ReportOptions options, string currentDirectory)
     {
         var root = ResultsFileLocator.SearchRoot(options.Project, currentDirectory);
         var files = ResultsFileLocator.Locate(root, options.Experiments);
-        var reports = files.Select(f => Build(f, root, options)).ToArray();
+        return Write(console, options, currentDirectory, files.Select(f => Build(f, root, options)).ToArray());
+    }
+
+    private static int Write(ToolConsole console, ReportOptions options, string currentDirectory, ExperimentReport[] reports)
+    {
         var byFolder = options.Output is { } output
             ? [(Path.GetFullPath(output, currentDirectory), reports)]
             : reports.GroupBy(r => Path.Combine(Path.GetDirectoryName(r.Aggregate.ResultsPath)!, "report")).Select(g => (g.Key, g.ToArray())).ToArray();
@@ -34,16 +51,21 @@ public static class ReportHandler
     public static ExperimentReport Build(string path, string root, ReportOptions options)
     {
         var display = Path.GetRelativePath(root, path);
-        ExperimentAggregate aggregate;
         try
         {
             using var source = ResultsSource.Open(path, display);
-            aggregate = ResultsAggregator.Aggregate(source, options.Figure);
+            return Build(source, options);
         }
         catch (ResultsFileFormatException e)
         {
             throw new UserException($"The results file {e.Message}", ["Fix the file (a merge conflict or a hand edit?), or restore it with git, and run again."]);
         }
+    }
+
+    /// <summary>Aggregates a source's points and draws its figure.</summary>
+    public static ExperimentReport Build(ResultsSource source, ReportOptions options)
+    {
+        var aggregate = ResultsAggregator.Aggregate(source, options.Figure);
         var metric = MetricChoice.Choose(aggregate, options.Figure.Metric);
         FigureImage? figure = null;
         if (metric is not null && aggregate.Succeeded > 0)

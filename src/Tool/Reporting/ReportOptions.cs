@@ -11,10 +11,13 @@ public enum ReportFormats
 }
 
 /// <summary><c>dotnet experiment report</c>'s options.</summary>
-/// <param name="Output">The report folder; default: <c>report/</c> beside each results file.</param>
+/// <param name="Output">The report folder; default: <c>report/</c> beside each results file (for <paramref name="Run"/>,
+/// <c>report/</c> in the run's journal folder).</param>
+/// <param name="Run">Report a run's outcomes from its journal, before (or instead of) what its results files hold.</param>
 public sealed record ReportOptions(
     string? Project,
     IReadOnlyList<string> Experiments,
     string? Output,
     FigureRequest Figure,
-    ReportFormats Formats);
+    ReportFormats Formats,
+    string? Run = null);

@@ -16,6 +16,7 @@ public static class ResultsAggregator
         var aggregate = new ExperimentAggregate
         {
             ResultsPath = source.Path,
+            From = source.IsRun ? source.DisplayName : Path.GetFileName(source.Path),
             Header = source.Header,
             Axes = axes,
             Fields = new ResultFields(),

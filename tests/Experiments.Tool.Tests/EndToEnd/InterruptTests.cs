@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Experiments.Schema;
 
 namespace Experiments.Tool.Tests.EndToEnd;
@@ -32,9 +31,9 @@ public sealed class InterruptTests
         using var tool = _sweeps.Tool.StartInOwnProcessGroup("run", "Paced.Busy", "--no-build", "--parallel", "2", "--points-per-task", "3", "-m", "interrupted");
         try
         {
-            var runDirectory = await WaitForRunDirectoryAsync(1);
+            var runDirectory = await RunFolderWitness.WaitForRunAsync(_sweeps.Directory, earlier: 1);
             // Some points finished and two are running: the moment a person presses Ctrl+C.
-            await WaitUntilAsync(() => RecordCount(runDirectory, PointStatus.Succeeded) >= 4 && RecordCount(runDirectory, PointStatus.Started) > RecordCount(runDirectory, PointStatus.Succeeded), "the re-run to be midway");
+            await RunFolderWitness.WaitUntilAsync(() => RunFolderWitness.Count(runDirectory, PointStatus.Succeeded) >= 4 && RunFolderWitness.Count(runDirectory, PointStatus.Started) > RunFolderWitness.Count(runDirectory, PointStatus.Succeeded), "the re-run to be midway");
             tool.SignalGroup("INT");
             await tool.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
@@ -57,17 +56,17 @@ public sealed class InterruptTests
     {
         // Long.Wait: replicates 0 and 1 take 50 ms, the others wait a minute unless cancelled.
         using var tool = _sweeps.Tool.Start("run", "Long.Wait", "--no-build", "--parallel", "2", "--points-per-task", "1");
-        var runDirectory = await WaitForRunDirectoryAsync(0);
-        await WaitUntilAsync(() => RecordCount(runDirectory, PointStatus.Started) == 4, "both workers to be inside a minute-long point");
+        var runDirectory = await RunFolderWitness.WaitForRunAsync(_sweeps.Directory);
+        await RunFolderWitness.WaitUntilAsync(() => RunFolderWitness.Count(runDirectory, PointStatus.Started) == 4, "both workers to be inside a minute-long point");
 
         tool.Process.Kill(); // SIGKILL: the tool can tell its workers nothing
         await tool.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         // Without a tool to feed them they stop: each cancels its point and records it as cancelled (not as done).
-        await WaitUntilAsync(() => CancelledCount(runDirectory) == 2, "the orphaned workers to cancel their points");
-        await WaitUntilAsync(() => WorkerProcessIds(runDirectory).All(HasExited), "the orphaned workers to exit");
-        Assert.Equal(4, RecordCount(runDirectory, PointStatus.Started)); // no point started after the tool died
-        Assert.Equal(2, RecordCount(runDirectory, PointStatus.Succeeded));
+        await RunFolderWitness.WaitUntilAsync(() => CancelledCount(runDirectory) == 2, "the orphaned workers to cancel their points");
+        await RunFolderWitness.WaitForWorkersToExitAsync(runDirectory);
+        Assert.Equal(4, RunFolderWitness.Count(runDirectory, PointStatus.Started)); // no point started after the tool died
+        Assert.Equal(2, RunFolderWitness.Count(runDirectory, PointStatus.Succeeded));
 
         var status = await _sweeps.Tool.RunAsync("status");
         Assert.Contains("interrupted, not collected: 2 succeeded, 0 failed, 6 not finished", status.StandardOutput, StringComparison.Ordinal);
@@ -85,60 +84,6 @@ public sealed class InterruptTests
             StringComparer.Ordinal);
     }
 
-    /// <summary>The journal folder of the run after the first <paramref name="earlier"/> runs.</summary>
-    private async Task<string> WaitForRunDirectoryAsync(int earlier)
-    {
-        var runs = Path.Combine(_sweeps.Directory, ".experiments", "runs");
-        string? found = null;
-        await WaitUntilAsync(
-            () => (found = Directory.Exists(runs) ? Directory.GetDirectories(runs).Order(StringComparer.Ordinal).Skip(earlier).FirstOrDefault() : null) is not null,
-            "the run's journal folder");
-        return found!;
-    }
-
-    private static IEnumerable<int> WorkerProcessIds(string runDirectory)
-    {
-        using var submissions = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "submissions.json")));
-        return submissions.RootElement.EnumerateArray()
-            .SelectMany(s => s.GetProperty("jobIds").EnumerateArray())
-            .Select(id => int.Parse(id.GetString()!, System.Globalization.CultureInfo.InvariantCulture))
-            .ToArray();
-    }
-
-    private static bool HasExited(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
-
     private static int CancelledCount(string runDirectory) =>
-        Records(runDirectory).Count(r => r.Status == PointStatus.Failed && r.Error?.Kind == ErrorKind.Cancelled);
-
-    private static int RecordCount(string runDirectory, PointStatus status) => Records(runDirectory).Count(r => r.Status == status);
-
-    private static IEnumerable<PointRecord> Records(string runDirectory)
-    {
-        var records = Path.Combine(runDirectory, PointRecordFiles.RecordsFolder);
-        return Directory.Exists(records)
-            ? Directory.GetFiles(records, "*" + PointRecordFiles.Extension).SelectMany(file => PointRecordReader.ReadAll(file)).ToArray()
-            : [];
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var limit = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (limit.Elapsed > TimeSpan.FromSeconds(90))
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
+        RunFolderWitness.Records(runDirectory).Count(r => r.Status == PointStatus.Failed && r.Error?.Kind == ErrorKind.Cancelled);
 }
