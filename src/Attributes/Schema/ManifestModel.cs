@@ -37,7 +37,7 @@ public sealed record ManifestAxis(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("values")] IReadOnlyList<JsonElement> Values);
+    [property: JsonPropertyName("values"), JsonConverter(typeof(SharedJsonElementsConverter))] IReadOnlyList<JsonElement> Values);
 
 /// <param name="Timeout">TimeSpan constant format (<c>00:05:00</c>), or null.</param>
 public sealed record ManifestResources(

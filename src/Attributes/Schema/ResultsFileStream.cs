@@ -275,7 +275,7 @@ public sealed class ResultsFileStream : IDisposable
         values = ResultsFileFields.Required(e, "values", _file, line);
         if (values.ValueKind != JsonValueKind.Array)
             throw new ResultsFileFormatException(_file, line, "axis \"values\" must be an array.");
-        return new ManifestAxis(name, type, kind, values.EnumerateArray().Select(v => v.Clone()).ToArray());
+        return new ManifestAxis(name, type, kind, values.Clone().EnumerateArray().ToArray()); // one copy the elements share
     }
 
     private ResultsFileAxes.Arithmetic ReadArithmetic(JsonElement e, long line)
