@@ -46,9 +46,10 @@ public static class FailureOutput
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception)
         {
-            // The summary still names every failure and its error; `logs` can read the output later.
+            // Whatever a backend throws here (a service error, the time limit), the summary still names every failure
+            // and its error, the results are still recorded, and `logs` can read the output later.
         }
         return found;
     }
