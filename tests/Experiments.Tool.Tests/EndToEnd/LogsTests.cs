@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Experiments.Tool.Tests.EndToEnd;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Experiments.Tool.Tests.EndToEnd;
 /// workers' logs in <c>.experiments/runs/&lt;id&gt;/logs</c>; by default only the failed points; never the worker protocol.
 /// </summary>
 [Collection(SweepsCollection.Name)]
-public sealed partial class LogsTests
+public sealed class LogsTests
 {
     private readonly SweepsProject _sweeps;
 
@@ -26,10 +24,10 @@ public sealed partial class LogsTests
         var logs = await _sweeps.Tool.RunAsync("logs", "--point", "side=right");
 
         Assert.True(logs.ExitCode == 0, logs.ToString());
-        AssertPointPrinted(logs.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
+        LogsText.AssertPointPrinted(logs.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
         Assert.Contains(Path.Combine(_sweeps.Directory, ".experiments", "runs"), logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("says left", logs.StandardOutput, StringComparison.Ordinal);
-        AssertNoProtocol(logs.StandardOutput);
+        LogsText.AssertNoProtocol(logs.StandardOutput);
     }
 
     [Fact]
@@ -37,7 +35,7 @@ public sealed partial class LogsTests
     {
         var run = await _sweeps.Tool.RunAsync("run", "Failing.Throw", "Arithmetic.Print", "--no-build");
         Assert.True(run.ExitCode == 1, run.ToString());
-        AssertSummaryShowsWhatThePointPrinted(run.StandardOutput);
+        LogsText.AssertSummaryShowsWhatThePointPrinted(run.StandardOutput);
 
         var logs = await _sweeps.Tool.RunAsync("logs");
 
@@ -49,7 +47,7 @@ public sealed partial class LogsTests
         Assert.DoesNotContain("point x=1", logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("point x=3", logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("says", logs.StandardOutput, StringComparison.Ordinal);
-        AssertNoProtocol(logs.StandardOutput);
+        LogsText.AssertNoProtocol(logs.StandardOutput);
     }
 
     [Fact]
@@ -64,29 +62,4 @@ public sealed partial class LogsTests
         Assert.Contains("failed, so there is nothing to show by default; pick a point with --point KEY or a task with --task N.", logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("says", logs.StandardOutput, StringComparison.Ordinal);
     }
-
-    /// <summary>The section header names the key, the experiment and how the attempt ended; the point's line follows, indented.</summary>
-    public static void AssertPointPrinted(string output, string key, string experiment, string ending, string line)
-    {
-        var header = new Regex($@"^point {Regex.Escape(key)} \({Regex.Escape(experiment)}, task \d+, attempt 1, {ending}\) in .+:$", RegexOptions.Multiline);
-        var match = header.Match(output);
-        Assert.True(match.Success, $"No section for {key} in:\n{output}");
-        var section = output[(match.Index + match.Length)..].TrimStart('\n').Split('\n').TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal));
-        Assert.Contains("  " + line, section);
-    }
-
-    /// <summary>The end-of-run summary shows, under the failure, the last line the point printed before it threw.</summary>
-    public static void AssertSummaryShowsWhatThePointPrinted(string output) =>
-        Assert.Matches(
-            "\n  Sweeps\\.Failing\\.Throw x=2: exception — System\\.InvalidOperationException: x=2 always fails \\(3 attempts\\)\n" +
-            "    last lines it printed \\(all of them: dotnet experiment logs \\S+ --point \"x=2\"\\):\n" +
-            "      Sweeps\\.Failing\\.Throw gives up on x=2\n",
-            output.ReplaceLineEndings("\n"));
-
-    /// <summary>Worker protocol lines (<c>started 0 1 1</c>, <c>record 0 1 1 succeeded</c>, <c>ready</c>, <c>done 0</c>) stay internal.</summary>
-    public static void AssertNoProtocol(string output) =>
-        Assert.DoesNotMatch(ProtocolLine(), output);
-
-    [GeneratedRegex(@"^\s*(started \d+ \d+ \d+|record \d+ \d+ \d+ \w+|ready|done \d+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex ProtocolLine();
 }

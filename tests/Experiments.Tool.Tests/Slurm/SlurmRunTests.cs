@@ -77,7 +77,7 @@ public sealed class SlurmRunTests
         _sweeps.WriteSlurmConfig();
         var run = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(6), "run", "Sweeps.Arithmetic.Print", "Sweeps.Failing.Throw", "--backend", "slurm", "--points-per-task", "1", "--no-build");
         Assert.True(run.ExitCode == 1, run.ToString());
-        LogsTests.AssertSummaryShowsWhatThePointPrinted(run.StandardOutput);
+        LogsText.AssertSummaryShowsWhatThePointPrinted(run.StandardOutput);
         var runId = _sweeps.RunIds().Single();
         var logsDirectory = Path.Combine(_sweeps.SharedDirectory, "runs", runId, "logs");
 
@@ -86,10 +86,10 @@ public sealed class SlurmRunTests
         var unknown = await _sweeps.Tool.RunAsync("logs", "--task", "7");
 
         Assert.True(point.ExitCode == 0, point.ToString());
-        LogsTests.AssertPointPrinted(point.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
+        LogsText.AssertPointPrinted(point.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
         Assert.Matches($@"in {System.Text.RegularExpressions.Regex.Escape(logsDirectory)}/\d+_\d+\.err:", point.StandardOutput);
         Assert.DoesNotContain("says left", point.StandardOutput, StringComparison.Ordinal);
-        LogsTests.AssertNoProtocol(point.StandardOutput);
+        LogsText.AssertNoProtocol(point.StandardOutput);
 
         Assert.True(failed.ExitCode == 0, failed.ToString());
         Assert.Contains("Failed points: x=2 (Sweeps.Failing.Throw).", failed.StandardOutput, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class SlurmRunTests
         Assert.Contains("  System.InvalidOperationException: x=2 always fails", failed.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("point x=1", failed.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("says", failed.StandardOutput, StringComparison.Ordinal);
-        LogsTests.AssertNoProtocol(failed.StandardOutput);
+        LogsText.AssertNoProtocol(failed.StandardOutput);
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("there is no task 7", unknown.StandardError, StringComparison.Ordinal);
