@@ -102,6 +102,8 @@ internal sealed class TaskRunner
         var started = new PointRecord(descriptor.Name, key, index, task, attempt, PointStatus.Started, seed, DateTimeOffset.UtcNow, null, null, null);
         log.Append(started);
         _protocol(WorkerProtocol.Started(task, index, attempt));
+        // The point's own output (Console.Out is stderr here) falls between these markers, so `logs` can label it by key.
+        Console.Error.WriteLine(PointOutputMarker.Start(descriptor.Name, key, task, attempt));
         Volatile.Write(ref _current, new CurrentAttempt(started, log));
 
         var timeout = descriptor.Resources.Timeout;
@@ -126,6 +128,9 @@ internal sealed class TaskRunner
             Result = outcome.Result,
             Error = outcome.Error,
         });
+        if (outcome.Error is { } failure && failure.Kind != ErrorKind.Cancelled)
+            Console.Error.WriteLine(failure.Detail ?? (failure.Type is null ? failure.Message : $"{failure.Type}: {failure.Message}"));
+        Console.Error.WriteLine(PointOutputMarker.End(descriptor.Name, key, task, attempt, outcome.Status));
         _protocol(WorkerProtocol.Recorded(task, index, attempt, outcome.Status));
         if (outcome.Runaway)
         {

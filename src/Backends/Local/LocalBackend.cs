@@ -109,6 +109,29 @@ public sealed class LocalBackend : IExperimentBackend
 
     public IResultStore OpenStore(Submission submission) => new DirectoryResultStore(submission.Store);
 
+    /// <summary>
+    /// The worker logs (<c>logs/worker-N.log</c> in the run directory) that hold output of <paramref name="tasks"/>:
+    /// a worker runs many tasks one after another, so each log is returned for every task whose points it ran.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(submission.Store, "logs");
+        if (!Directory.Exists(directory))
+            return [];
+        var wanted = tasks.ToHashSet();
+        var found = new List<TaskLog>();
+        foreach (var path in Directory.GetFiles(directory, "worker-*.log").Order(StringComparer.Ordinal))
+        {
+            string text;
+            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream))
+                text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var ran = PointOutputSections.Of(text).Points.Select(p => p.Task).Where(wanted.Contains).Distinct().Order();
+            found.AddRange(ran.Select(task => new TaskLog(task, path, text)));
+        }
+        return found;
+    }
+
     /// <summary>Waits until a submission started by this instance has no task left and no worker process running.</summary>
     public Task WaitAsync(Submission submission, CancellationToken cancellationToken) =>
         _runs.TryGetValue(submission.Id, out var run) ? run.Completion.WaitAsync(cancellationToken) : Task.CompletedTask;

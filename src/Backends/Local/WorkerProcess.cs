@@ -177,7 +177,16 @@ internal sealed class WorkerProcess : IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                Tail.Add(line);
+                // A crash record's detail is what the crashing point printed, not the output of the points before it.
+                if (PointOutputMarker.Parse(line) is { } marker)
+                {
+                    if (!marker.IsEnd)
+                        Tail.Clear();
+                }
+                else
+                {
+                    Tail.Add(line);
+                }
                 WriteLog(line);
             }
         }

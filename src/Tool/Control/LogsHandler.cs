@@ -7,18 +7,22 @@ using Experiments.Tool.Running;
 namespace Experiments.Tool.Control;
 
 /// <summary>
-/// <c>logs [RUN]</c>: asks the run's backend where its tasks' stdout and stderr went, and prints the last lines of those
-/// it can fetch. Without <c>--task</c>, the tasks that ran failed points are shown (the ones worth reading), else all.
+/// <c>logs [RUN] [--point KEY]… [--task N]…</c>: what points printed (stdout, stderr, <c>context.Log</c>), each section
+/// labelled with its point key, cut out of the task output the run's backend can fetch (local worker logs, Slurm
+/// <c>.out</c>/<c>.err</c>) by the markers the worker writes around every attempt. The worker protocol never shows.
+/// Without <c>--point</c> or <c>--task</c>, only the points that failed are shown: the ones worth reading. Backends that
+/// only know where output went (the cloud services' log streams) get that location printed instead.
 /// </summary>
 public static class LogsHandler
 {
     public const int DefaultTail = 40;
 
-    /// <summary>How many tasks are shown when none were asked for; the rest are counted.</summary>
-    private const int MaxDefaultTasks = 20;
+    /// <summary>How many failed points are shown when none were asked for; the rest are counted.</summary>
+    private const int MaxDefaultPoints = 20;
 
     public static async Task<int> ShowAsync(
-        ToolConsole console, string? project, string? runId, IReadOnlyList<int> tasks, int tail, CancellationToken cancellationToken)
+        ToolConsole console, string? project, string? runId, IReadOnlyList<string> points, IReadOnlyList<int> tasks, int tail,
+        CancellationToken cancellationToken)
     {
         if (tail < 0)
             throw new Errors.UserException($"--tail must be 0 or more, not {tail}.");
@@ -32,13 +36,53 @@ public static class LogsHandler
         }
         if (submissions.Count == 0)
         {
-            console.Line($"Run {run.Id} submitted nothing, so no task wrote any output.");
+            console.Line($"Run {run.Id} submitted nothing, so no point printed anything.");
             return 0;
         }
 
         await using var backend = await found.CreateBackendAsync(cancellationToken);
-        var chosen = tasks.Count > 0 ? tasks.Distinct().Order().ToArray() : await DefaultTasksAsync(backend, submissions, plan, journal, run.Id, console, cancellationToken);
-        var shown = 0;
+        var ledger = PointLedger.For(plan, journal.ReadManifest(run.Id));
+        await RunStores.ReadAllAsync(backend, submissions, ledger, console.Warning, cancellationToken);
+        var outcomes = ledger.Outcomes().Select(o => o.Record).ToArray();
+        var submitted = submissions.SelectMany(s => s.Tasks).ToHashSet();
+
+        // Which points to show, and the tasks whose output holds them.
+        var wholeTasks = tasks.ToHashSet();
+        var wantedKeys = points.ToHashSet(StringComparer.Ordinal);
+        var wantedPoints = new HashSet<(string Experiment, string Key)>();
+        var taskSet = new HashSet<int>(tasks);
+        if (points.Count > 0)
+        {
+            var recorded = outcomes.Where(r => wantedKeys.Contains(r.Key)).ToArray();
+            taskSet.UnionWith(recorded.Select(r => r.Task));
+            if (points.Any(k => recorded.All(r => r.Key != k)))
+                taskSet.UnionWith(submitted); // a point without a final record (still running, or its worker died): search every task
+        }
+        else if (tasks.Count == 0)
+        {
+            var failed = outcomes.Where(r => r.Status == PointStatus.Failed)
+                .OrderBy(r => r.Experiment, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray();
+            if (failed.Length == 0)
+            {
+                console.Line($"No point of run {run.Id} failed, so there is nothing to show by default; " +
+                             "pick a point with --point KEY or a task with --task N.");
+                return 0;
+            }
+            if (failed.Length > MaxDefaultPoints)
+                console.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"Showing {MaxDefaultPoints} of {failed.Length} failed points; pick others with --point KEY."));
+            else
+                console.Line($"Failed points: {string.Join(", ", failed.Select(r => $"{r.Key} ({r.Experiment})"))}.");
+            failed = failed[..Math.Min(failed.Length, MaxDefaultPoints)];
+            wantedPoints.UnionWith(failed.Select(r => (r.Experiment, r.Key)));
+            taskSet.UnionWith(failed.Select(r => r.Task));
+        }
+        bool Wanted(PointOutput p) =>
+            wholeTasks.Contains(p.Task) || wantedKeys.Contains(p.Key) || wantedPoints.Contains((p.Experiment, p.Key));
+
+        var chosen = taskSet.Where(submitted.Contains).Order().ToArray();
+        var shownKeys = new HashSet<string>(StringComparer.Ordinal);
+        var locations = 0;
         foreach (var submission in submissions)
         {
             var own = chosen.Intersect(submission.Tasks).Order().ToArray();
@@ -47,51 +91,57 @@ public static class LogsHandler
             var logs = await backend.FindLogsAsync(submission, own, cancellationToken);
             foreach (var log in logs.OrderBy(l => l.Task))
             {
-                shown++;
-                var experiment = plan.ExperimentOf(log.Task).Name;
-                console.Line(string.Create(CultureInfo.InvariantCulture, $"task {log.Task} ({experiment}): {log.Where}"));
-                if (log.Text is { } text && tail > 0)
+                if (log.Text is not { } text)
                 {
-                    foreach (var line in LastLines(text, tail))
-                        console.Line("  " + line);
+                    // Only the location is known (a cloud log stream): say where to read it.
+                    locations++;
+                    console.Line(string.Create(CultureInfo.InvariantCulture, $"task {log.Task} ({plan.ExperimentOf(log.Task).Name}): {log.Where}"));
+                    continue;
+                }
+                var split = PointOutputSections.Of(text);
+                foreach (var point in split.Points.Where(p => p.Task == log.Task && Wanted(p)))
+                {
+                    shownKeys.Add(point.Key);
+                    var ending = point.Status ?? "no end recorded: the worker stopped inside it";
+                    console.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"point {point.Key} ({point.Experiment}, task {point.Task}, attempt {point.Attempt}, {ending}) in {log.Where}:"));
+                    PrintLines(console, point.Lines, tail);
+                }
+                if (split.Points.Count == 0 && split.Outside.Count > 0 && wholeTasks.Contains(log.Task))
+                {
+                    // The worker never reached a point (it could not start, or the plan was refused): its own lines tell why.
+                    console.Line(string.Create(CultureInfo.InvariantCulture, $"task {log.Task}, outside any point, in {log.Where}:"));
+                    PrintLines(console, split.Outside, tail);
                 }
             }
         }
-        if (shown == 0)
-            console.Line($"The {run.Backend} backend keeps no task output for {(chosen.Length == 1 ? $"task {chosen[0]}" : "these tasks")} (local workers' stderr is shown when a point fails).");
+
+        var missing = points.Where(k => !shownKeys.Contains(k)).ToArray();
+        if (missing.Length > 0 && locations == 0)
+        {
+            var known = outcomes.Select(r => r.Key).Distinct().Order(StringComparer.Ordinal).Take(5).ToArray();
+            console.Line($"No output of point {string.Join(", ", missing)} found in run {run.Id}" +
+                         (known.Length > 0 ? $" (its recorded points include {string.Join(", ", known)})." : "."));
+        }
+        else if (shownKeys.Count == 0 && locations == 0 && missing.Length == 0)
+        {
+            console.Line($"The {run.Backend} backend kept no output of these points.");
+        }
         return 0;
     }
 
-    private static async Task<int[]> DefaultTasksAsync(
-        IExperimentBackend backend, IReadOnlyList<Submission> submissions, RunPlan plan, Journal.RunJournal journal, string runId, ToolConsole console, CancellationToken cancellationToken)
+    private static void PrintLines(ToolConsole console, IReadOnlyList<string> lines, int tail)
     {
-        var ledger = PointLedger.For(plan, journal.ReadManifest(runId));
-        await RunStores.ReadAllAsync(backend, submissions, ledger, console.Warning, cancellationToken);
-        var failed = ledger.Outcomes()
-            .Where(o => o.Record.Status == PointStatus.Failed)
-            .Select(o => (o.Record.Experiment, o.Record.Index))
-            .ToHashSet();
-        var all = submissions.SelectMany(s => s.Tasks).Distinct().Order().ToArray();
-        var withFailures = failed.Count == 0
-            ? []
-            : all.Where(t => plan.Tasks[t].Points.Any(p => failed.Contains((plan.ExperimentOf(t).Name, p)))).ToArray();
-        var chosen = withFailures.Length > 0 ? withFailures : all;
-        if (chosen.Length > MaxDefaultTasks)
+        if (tail == 0)
+            return;
+        if (lines.Count == 0)
         {
-            console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"Showing {MaxDefaultTasks} of {chosen.Length} tasks{(withFailures.Length > 0 ? " with failed points" : "")}; pick others with --task N."));
-            chosen = chosen[..MaxDefaultTasks];
+            console.Line("  (printed nothing)");
+            return;
         }
-        else if (withFailures.Length > 0)
-        {
-            console.Line(string.Create(CultureInfo.InvariantCulture, $"Tasks with failed points: {string.Join(", ", withFailures)}."));
-        }
-        return chosen;
-    }
-
-    private static IEnumerable<string> LastLines(string text, int count)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
-        return lines.Length <= count ? lines : [$"… ({lines.Length - count} earlier lines)", .. lines[^count..]];
+        if (lines.Count > tail)
+            console.Line(string.Create(CultureInfo.InvariantCulture, $"  … ({lines.Count - tail} earlier lines)"));
+        foreach (var line in lines.Skip(Math.Max(0, lines.Count - tail)))
+            console.Line("  " + line);
     }
 }

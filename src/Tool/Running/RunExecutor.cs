@@ -61,7 +61,8 @@ public static class RunExecutor
         var (_, problems) = await stores.ReadIntoAsync(ledger, CancellationToken.None);
         foreach (var problem in problems)
             console.Warning(problem);
-        var exitCode = Record(context, run, ledger, interrupted);
+        var output = await FailureOutput.ReadAsync(backend, submissions, RunSummary.Listed(ledger.Outcomes()));
+        var exitCode = Record(context, run, ledger, interrupted, output);
         if (failure is not null)
             throw failure;
         return exitCode;
@@ -176,7 +177,9 @@ public static class RunExecutor
             ]);
     }
 
-    private static int Record(RunContext context, RunInfo run, PointLedger ledger, bool interrupted)
+    private static int Record(
+        RunContext context, RunInfo run, PointLedger ledger, bool interrupted,
+        IReadOnlyDictionary<(string Experiment, string Key), IReadOnlyList<string>> output)
     {
         var (console, project, journal, _, _, plan, _) = context;
         var outcomes = ledger.Outcomes().ToArray();
@@ -206,7 +209,7 @@ public static class RunExecutor
             ToolProcessId = null,
         };
         journal.Save(run);
-        RunSummary.Print(console, run, files, outcomes);
+        RunSummary.Print(console, run, files, outcomes, output);
 
         if (interrupted)
             return ExitCodes.Interrupted;

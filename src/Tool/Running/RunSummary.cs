@@ -10,7 +10,19 @@ public static class RunSummary
 {
     public const int FailuresShown = 10;
 
-    public static void Print(ToolConsole console, RunInfo run, IReadOnlyList<RecordedFile> files, IReadOnlyList<PointOutcome> outcomes)
+    /// <param name="output">The last lines each failed point printed (see <see cref="FailureOutput"/>), where they could be read.</param>
+    /// <summary>The failures the summary lists, in its order.</summary>
+    public static IReadOnlyList<PointRecord> Listed(IEnumerable<PointOutcome> outcomes) => outcomes
+        .Where(o => o.Record.Status == PointStatus.Failed)
+        .OrderBy(o => o.Record.Experiment, StringComparer.Ordinal)
+        .ThenBy(o => o.Record.Key, StringComparer.Ordinal)
+        .Take(FailuresShown)
+        .Select(o => o.Record)
+        .ToArray();
+
+    public static void Print(
+        ToolConsole console, RunInfo run, IReadOnlyList<RecordedFile> files, IReadOnlyList<PointOutcome> outcomes,
+        IReadOnlyDictionary<(string Experiment, string Key), IReadOnlyList<string>>? output = null)
     {
         var c = run.Counts;
         var verb = run.Status == RunStatus.Interrupted ? "interrupted" : "finished";
@@ -27,7 +39,15 @@ public static class RunSummary
         {
             console.Line($"Failed points ({failures.Length}):");
             foreach (var failure in failures.Take(FailuresShown))
+            {
                 console.Line($"  {failure.Record.Experiment} {failure.Record.Key}: {Describe(failure)}");
+                if (output?.GetValueOrDefault((failure.Record.Experiment, failure.Record.Key)) is { } lines)
+                {
+                    console.Line($"    last lines it printed (all of them: dotnet experiment logs {run.Id} --point \"{failure.Record.Key}\"):");
+                    foreach (var line in lines)
+                        console.Line("      " + line);
+                }
+            }
             if (failures.Length > FailuresShown)
                 console.Line($"  … and {failures.Length - FailuresShown} more; the results files have every error.");
         }

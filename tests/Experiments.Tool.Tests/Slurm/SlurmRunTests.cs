@@ -72,23 +72,33 @@ public sealed class SlurmRunTests
     }
 
     [Fact]
-    public async Task Logs_shows_where_each_task_wrote_its_output_and_its_last_lines()
+    public async Task Logs_shows_what_a_point_printed_by_key_and_by_default_only_the_failed_point_without_the_protocol()
     {
         _sweeps.WriteSlurmConfig();
-        var run = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(6), "run", "Sweeps.Arithmetic.Print", "--backend", "slurm", "--points-per-task", "1", "--no-build");
-        Assert.True(run.ExitCode == 0, run.ToString());
+        var run = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(6), "run", "Sweeps.Arithmetic.Print", "Sweeps.Failing.Throw", "--backend", "slurm", "--points-per-task", "1", "--no-build");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        LogsText.AssertSummaryShowsWhatThePointPrinted(run.StandardOutput);
         var runId = _sweeps.RunIds().Single();
-        var job = _sweeps.JobIds(runId).Single();
+        var logsDirectory = Path.Combine(_sweeps.SharedDirectory, "runs", runId, "logs");
 
-        var logs = await _sweeps.Tool.RunAsync("logs", "--task", "1");
+        var point = await _sweeps.Tool.RunAsync("logs", "--point", "side=right");
+        var failed = await _sweeps.Tool.RunAsync("logs");
         var unknown = await _sweeps.Tool.RunAsync("logs", "--task", "7");
 
-        Assert.True(logs.ExitCode == 0, logs.ToString());
-        var logsDirectory = Path.Combine(_sweeps.SharedDirectory, "runs", runId, "logs");
-        Assert.Contains($"task 1 (Sweeps.Arithmetic.Print): {logsDirectory}/{job}_1.out", logs.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains($"task 1 (Sweeps.Arithmetic.Print): {logsDirectory}/{job}_1.err", logs.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("  Sweeps.Arithmetic.Print says right", logs.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain("says left", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.True(point.ExitCode == 0, point.ToString());
+        LogsText.AssertPointPrinted(point.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
+        Assert.Matches($@"in {System.Text.RegularExpressions.Regex.Escape(logsDirectory)}/\d+_\d+\.err:", point.StandardOutput);
+        Assert.DoesNotContain("says left", point.StandardOutput, StringComparison.Ordinal);
+        LogsText.AssertNoProtocol(point.StandardOutput);
+
+        Assert.True(failed.ExitCode == 0, failed.ToString());
+        Assert.Contains("Failed points: x=2 (Sweeps.Failing.Throw).", failed.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"point x=2 \(Sweeps\.Failing\.Throw, task \d+, attempt 3, failed\) in \S+\.err:", failed.StandardOutput);
+        Assert.Contains("  System.InvalidOperationException: x=2 always fails", failed.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("point x=1", failed.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("says", failed.StandardOutput, StringComparison.Ordinal);
+        LogsText.AssertNoProtocol(failed.StandardOutput);
+
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("there is no task 7", unknown.StandardError, StringComparison.Ordinal);
     }
