@@ -38,10 +38,14 @@ public static class SelfContainedPublisher
         var sourceFile = Path.Combine(cache, SourceFile);
         // The file holds the build's id and then the published folder's, so a reused publish is not hashed again.
         if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllLines(sourceFile) is [var from, var id] && from == source)
+        {
+            request.Progress?.Invoke($"self-contained app for {runtimeIdentifier} already published from this build ({ByteSize.Format(ByteSize.OfDirectory(app))})");
             return new PublishedApp(app, id, request.AssemblyName);
+        }
 
         // A fresh folder each time: publishing over an old one would keep files the app no longer has, and change the id.
         Directory.CreateDirectory(cache);
+        request.Progress?.Invoke($"publishing self-contained app for {runtimeIdentifier}…");
         var partial = Path.Combine(cache, $"{AppFolder}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
@@ -66,6 +70,7 @@ public static class SelfContainedPublisher
         }
         var packageId = PackageHasher.Hash(app, cancellationToken);
         File.WriteAllLines(sourceFile, [source, packageId]);
+        request.Progress?.Invoke($"published self-contained app for {runtimeIdentifier}: {ByteSize.Format(ByteSize.OfDirectory(app))}");
         return new PublishedApp(app, packageId, request.AssemblyName);
     }
 
