@@ -32,11 +32,14 @@ public sealed class SlurmCleanTests
         Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-40));
 
         var dryRun = await _sweeps.Tool.RunAsync("clean", "--older-than", "0d", "--keep-last", "1", "--backend", "slurm", "--dry-run");
-        var clean = await _sweeps.Tool.RunAsync("clean", "--older-than", "0d", "--keep-last", "1", "--backend", "slurm");
 
         Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
         Assert.Matches($@"  would remove package {Regex.Escape(stale)}: 25\d kB\n", dryRun.StandardOutput);
         Assert.True(Directory.Exists(stale));
+        Assert.True(Directory.Exists(Path.Combine(_sweeps.SharedDirectory, "runs", first)));
+
+        var clean = await _sweeps.Tool.RunAsync("clean", "--older-than", "0d", "--keep-last", "1", "--backend", "slurm");
+
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.Matches($@"  removed run {first} \(slurm, recorded\): \d", clean.StandardOutput);
         Assert.Matches($@"  removed run {Regex.Escape(Path.Combine(_sweeps.SharedDirectory, "runs", first))}: \d", clean.StandardOutput);
