@@ -18,7 +18,7 @@ public static class SelfContainedPublisher
 
     /// <summary>The third line of <see cref="SourceFile"/>: the publish left out what <see cref="WorkerTrimming"/> removes
     /// (a publish kept from before that has two lines, and is published again).</summary>
-    private const string TrimmedMark = "trimmed-1";
+    private const string TrimmedMark = "trimmed-2";
 
     /// <param name="request">The built app and its project; <see cref="PackageRequest.ProjectFile"/> is required.</param>
     /// <param name="runtimeIdentifier">Where it runs: <see cref="LinuxX64"/> for Slurm nodes and container images.</param>
@@ -51,12 +51,15 @@ public static class SelfContainedPublisher
         Directory.CreateDirectory(cache);
         request.Progress?.Invoke($"publishing self-contained app for {runtimeIdentifier}…");
         var partial = Path.Combine(cache, $"{AppFolder}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var leaveOut = Path.Combine(cache, "leave-out-code-coverage.targets");
+        File.WriteAllText(leaveOut, WorkerTrimming.LeaveOutCodeCoverageTargets);
         try
         {
             List<string> options =
             [
                 "-c", request.Configuration, "-r", runtimeIdentifier, "--self-contained", "-o", partial, "-nologo",
                 WorkerTrimming.PublishProperty,
+                $"-p:CustomAfterMicrosoftCommonTargets={leaveOut}",
                 .. extraProperties.Select(p => $"-p:{p}"),
             ];
             await DotnetPublish.RunAsync(project, options, null, cancellationToken).ConfigureAwait(false);
