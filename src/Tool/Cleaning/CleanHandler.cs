@@ -29,6 +29,13 @@ public static class CleanHandler
         long total = 0;
         var count = 0;
 
+        // The cluster is listed before anything goes: if it cannot be reached, removing journal runs would leave their
+        // cluster folders behind with nothing that names them.
+        var removedIds = remove.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var slurm = request.Backend is null or SlurmBackend.BackendName
+            ? await PlanSlurmAsync(journal, request, runs, removedIds, now, cancellationToken)
+            : null;
+
         var where = Path.GetRelativePath(Directory.GetCurrentDirectory(), journal.RunsDirectory);
         console.Line($"Runs in {where} that ended more than {Describe(request.OlderThan)} ago{(request.KeepLast > 0 ? $", but the newest {request.KeepLast}" : "")}{(request.Backend is null ? "" : $", on the {request.Backend} backend")}:");
         foreach (var run in remove)
@@ -46,12 +53,11 @@ public static class CleanHandler
         if (remove.Count == 0 && kept.Count == 0)
             console.Line("  none");
 
-        if (request.Backend is null or SlurmBackend.BackendName)
+        if (slurm is not null)
         {
-            var removedIds = remove.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            var (bytes, removed) = await CleanSlurmAsync(console, journal, request, runs, removedIds, now, cancellationToken);
-            total += bytes;
-            count += removed;
+            total += slurm.Remove.Sum(e => e.Bytes);
+            count += slurm.Remove.Count;
+            await CleanSlurmAsync(console, slurm, request, cancellationToken);
         }
         if (request.Backend is not null and not (SlurmBackend.BackendName or Backends.BackendCatalog.Default))
             console.Line($"The {request.Backend} backend's store and registry are not cleaned by this version; only its runs in the journal were.");
@@ -62,14 +68,15 @@ public static class CleanHandler
         return ExitCodes.Success;
     }
 
-    private static async Task<(long Bytes, int Count)> CleanSlurmAsync(
-        ToolConsole console, RunJournal journal, CleanRequest request, IReadOnlyList<RunInfo> runs, IReadOnlySet<string> removedIds,
+    /// <summary>The shared directory and what goes from it; null when the project has no slurm section.</summary>
+    private static async Task<SlurmCleaning?> PlanSlurmAsync(
+        RunJournal journal, CleanRequest request, IReadOnlyList<RunInfo> runs, IReadOnlySet<string> removedIds,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var config = ExperimentsConfig.Load(journal.ProjectDirectory, Backends.BackendCatalog.Names);
         var section = request.Backend is null ? config.Section(SlurmBackend.BackendName) : config.RequireSection(SlurmBackend.BackendName);
         if (section is null)
-            return (0, 0);
+            return null;
         SlurmOptions options;
         try
         {
@@ -86,7 +93,6 @@ public static class CleanHandler
         ISlurmShell shell = options.Host is null ? new LocalSlurmShell() : new SshSlurmShell(options.Host);
         var shared = new SlurmSharedDirectory(shell, new SlurmPaths(options.SharedDirectory));
         var shown = options.Host is null ? options.SharedDirectory : $"{options.Host}:{options.SharedDirectory}";
-        console.Line($"Slurm shared directory {shown}:");
         try
         {
             var entries = await shared.ListAsync(cancellationToken);
@@ -98,22 +104,36 @@ public static class CleanHandler
                 keptRuns.Where(r => r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal),
                 request,
                 now);
-            if (!request.DryRun)
-                await shared.RemoveAsync(remove, cancellationToken);
-            var verb = request.DryRun ? "would remove" : "removed";
-            foreach (var entry in remove)
-                console.Line($"  {verb} {(entry.IsRun ? "run" : "package")} {entry.Path}: {ByteSize.Format(entry.Bytes)}");
-            if (remove.Count == 0)
-                console.Line("  none");
-            if (foreign > 0)
-                console.Line($"  left alone: {foreign} run folder{(foreign == 1 ? "" : "s")} this project's journal does not know (another project's or machine's)");
-            return (remove.Sum(e => e.Bytes), remove.Count);
+            return new SlurmCleaning(shared, shown, remove, foreign);
         }
         catch (SlurmShellException e)
         {
-            throw new UserException($"Could not clean the Slurm shared directory {shown}: {e.Message}", exitCode: ExitCodes.BackendFailed);
+            throw new UserException($"Could not read the Slurm shared directory {shown}; nothing was removed: {e.Message}", exitCode: ExitCodes.BackendFailed);
         }
     }
+
+    private static async Task CleanSlurmAsync(ToolConsole console, SlurmCleaning slurm, CleanRequest request, CancellationToken cancellationToken)
+    {
+        console.Line($"Slurm shared directory {slurm.Shown}:");
+        try
+        {
+            if (!request.DryRun)
+                await slurm.Directory.RemoveAsync(slurm.Remove, cancellationToken);
+        }
+        catch (SlurmShellException e)
+        {
+            throw new UserException($"Could not clean the Slurm shared directory {slurm.Shown}: {e.Message}", exitCode: ExitCodes.BackendFailed);
+        }
+        var verb = request.DryRun ? "would remove" : "removed";
+        foreach (var entry in slurm.Remove)
+            console.Line($"  {verb} {(entry.IsRun ? "run" : "package")} {entry.Path}: {ByteSize.Format(entry.Bytes)}");
+        if (slurm.Remove.Count == 0)
+            console.Line("  none");
+        if (slurm.ForeignRuns > 0)
+            console.Line($"  left alone: {slurm.ForeignRuns} run folder{(slurm.ForeignRuns == 1 ? "" : "s")} this project's journal does not know (another project's or machine's)");
+    }
+
+    private sealed record SlurmCleaning(SlurmSharedDirectory Directory, string Shown, IReadOnlyList<SlurmSharedEntry> Remove, int ForeignRuns);
 
     private static string Describe(TimeSpan age) =>
         age.TotalDays >= 1 && age.TotalDays == Math.Floor(age.TotalDays)
