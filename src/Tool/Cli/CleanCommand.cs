@@ -10,18 +10,17 @@ public static class CleanCommand
 {
     public static Command Create(ToolConsole console)
     {
-        var olderThan = new Option<TimeSpan>("--older-than")
+        var olderThan = new Option<TimeSpan?>("--older-than")
         {
             Description = "Remove what ended longer ago than this: 30d, 2w, 12h (default: 30d).",
             HelpName = "AGE",
-            DefaultValueFactory = _ => CleanRequest.DefaultOlderThan,
             CustomParser = r =>
             {
                 var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
                 if (AgeText.Parse(text) is { } age)
                     return age;
                 r.AddError($"--older-than must be {AgeText.ValidForms}, not '{text}'.");
-                return default;
+                return null;
             },
         };
         var keepLast = new Option<long>("--keep-last")
@@ -50,7 +49,7 @@ public static class CleanCommand
         {
             var name = parse.GetValue(backend) is { } given ? BackendCatalog.Validate(given) : null;
             var keep = parse.GetValue(keepLast);
-            var request = new CleanRequest(parse.GetValue(olderThan), (int)Math.Min(keep, int.MaxValue), name, parse.GetValue(dryRun));
+            var request = new CleanRequest(parse.GetValue(olderThan) ?? CleanRequest.DefaultOlderThan, (int)Math.Min(keep, int.MaxValue), name, parse.GetValue(dryRun));
             return CleanHandler.CleanAsync(console, parse.GetValue(project), request, cancellationToken);
         });
         return command;
