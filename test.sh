@@ -92,9 +92,23 @@ start_services() {
   start_service "the container registries" tests/Registry/registry.sh
 }
 
+# Programs the tests drive as a person would: Chromium opens the report's page, tmux runs the tool in a terminal.
+install_test_programs() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  [[ ${#missing[@]} -eq 0 ]] && return
+  echo "=== Installing ${missing[*]} (Debian packages)"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } </dev/null; then
+    echo "test.sh: could not install ${missing[*]}; the tests that need them will fail in CI and be skipped elsewhere" >&2
+  fi
+}
+
 prerequisites() {
   require_dotnet_sdk
   quiet_dotnet_environment
+  install_test_programs
   start_services
 }
 

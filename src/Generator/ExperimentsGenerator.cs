@@ -81,6 +81,8 @@ public sealed class ExperimentsGenerator : IIncrementalGenerator
         {
             foreach (var diagnostic in DuplicateNames.Find(results))
                 spc.ReportDiagnostic(diagnostic);
+            foreach (var diagnostic in ResultsFiles.FindShared(results))
+                spc.ReportDiagnostic(diagnostic);
         });
 
         context.RegisterSourceOutput(buildProperties, static (spc, properties) =>

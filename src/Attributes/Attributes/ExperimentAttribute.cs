@@ -78,4 +78,9 @@ public sealed class ExperimentAttribute : Attribute, IFactAttribute
     // The point's limit is Timeout above, enforced through ExperimentContext.CancellationToken as on every backend;
     // xunit's own millisecond timeout stays off.
     int IFactAttribute.Timeout => 0;
+
+#if XUNIT4
+    // Read by xunit 4.x only under its parallel mode "all"; points are independent, so they may run beside other tests.
+    bool IFactAttribute.DisableParallelization => false;
+#endif
 }

@@ -2,15 +2,15 @@ namespace Experiments.Schema;
 
 /// <summary>
 /// <c>&lt;Class&gt;.&lt;Method&gt;.results.json</c>, checked in beside the experiment's source: the experiment's grid, the
-/// provenance of every run that produced a point still in the file, and one line per point, sorted by key.
-/// Written by <see cref="ResultsFileWriter"/> so that a git diff shows exactly the points that changed.
+/// runs that recorded into it, and one line per point, in the grid's order. Written by <see cref="ResultsFileWriter"/> so
+/// that a git diff shows exactly the points whose outcome changed (docs/results-format.md describes the format).
 /// </summary>
-/// <param name="Schema">The format version; readers refuse other versions.</param>
+/// <param name="Schema">The format version the file was read in (1 or 2); the writer always writes <see cref="CurrentSchema"/>.</param>
 /// <param name="Experiment">The experiment's name.</param>
 /// <param name="GridHash">The grid hash of the manifest the file was last written against.</param>
 /// <param name="Axes">The experiment's axes as of the last write (same shape as the manifest's).</param>
-/// <param name="Runs">The runs that produced the points, ordered by id (ids sort by time).</param>
-/// <param name="Points">One entry per key, ordered by key (ordinal).</param>
+/// <param name="Runs">The runs that recorded into the file, ordered by id (ids sort by time).</param>
+/// <param name="Points">One entry per key: grid points in grid order, then stale keys in natural order.</param>
 public sealed record ResultsFile(
     int Schema,
     string Experiment,
@@ -19,7 +19,11 @@ public sealed record ResultsFile(
     IReadOnlyList<ResultsFileRun> Runs,
     IReadOnlyList<ResultsFilePoint> Points)
 {
-    public const int CurrentSchema = 1;
+    /// <summary>The schema this version writes; it reads this one and every older one.</summary>
+    public const int CurrentSchema = 2;
+
+    /// <summary>Everything but the points, as <see cref="ResultsFileStream.Header"/> gives it.</summary>
+    public ResultsFileHeader Header => new(Schema, Experiment, GridHash, Axes, Runs);
 
     /// <summary>The file name suffix; the full name is <c>{TypeName without namespace}.{Method}.results.json</c>.</summary>
     public const string Suffix = ".results.json";
@@ -34,3 +38,11 @@ public sealed record ResultsFile(
         return $"{simple}.{methodName}{Suffix}";
     }
 }
+
+/// <summary>A results file's header: what precedes the points, read before any of them.</summary>
+public sealed record ResultsFileHeader(
+    int Schema,
+    string Experiment,
+    string GridHash,
+    IReadOnlyList<ManifestAxis> Axes,
+    IReadOnlyList<ResultsFileRun> Runs);

@@ -55,6 +55,36 @@ internal static class ResultsFileFields
             : throw new ResultsFileFormatException(file, line, $"\"{name}\" must be a whole number.");
     }
 
+    public static int? OptionalInt(JsonElement e, string name, string file, long line)
+    {
+        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n)
+            ? n
+            : throw new ResultsFileFormatException(file, line, $"\"{name}\" must be a whole number.");
+    }
+
+    public static long Long(JsonElement e, string name, string file, long line) =>
+        OptionalLong(e, name, file, line) ?? throw new ResultsFileFormatException(file, line, $"missing \"{name}\".");
+
+    public static long? OptionalLong(JsonElement e, string name, string file, long line)
+    {
+        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n)
+            ? n
+            : throw new ResultsFileFormatException(file, line, $"\"{name}\" must be a whole number.");
+    }
+
+    public static double? OptionalDouble(JsonElement e, string name, string file, long line)
+    {
+        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d)
+            ? d
+            : throw new ResultsFileFormatException(file, line, $"\"{name}\" must be a number.");
+    }
+
     public static double Double(JsonElement e, string name, string file, long line)
     {
         var value = Required(e, name, file, line);

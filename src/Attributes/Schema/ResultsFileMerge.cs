@@ -3,7 +3,8 @@ namespace Experiments.Schema;
 /// <summary>
 /// Folds a run's points into a results file. Keys, not indexes, identify points, so this works across grid edits:
 /// a re-run point replaces its line, a key the grid no longer has is kept and marked stale (and unmarked if the grid
-/// gets it back), and lines stay sorted by key so the diff shows only what changed.
+/// gets it back), and lines stay in grid order (<see cref="ResultsFileOrder"/>) so the diff shows only what changed.
+/// The run is added to the <c>runs</c> list, which keeps every run that recorded into the file (ids sort by time).
 /// </summary>
 public static class ResultsFileMerge
 {
@@ -17,7 +18,7 @@ public static class ResultsFileMerge
         ResultsFileRun run,
         IEnumerable<ResultsFilePoint> points)
     {
-        var grid = Manifest.ToDescriptor(experiment);
+        var order = new ResultsFileOrder(experiment);
         var byKey = new Dictionary<string, ResultsFilePoint>(StringComparer.Ordinal);
         foreach (var point in existing?.Points ?? [])
             byKey[point.Key] = point;
@@ -25,19 +26,14 @@ public static class ResultsFileMerge
             byKey[point.Key] = point;
 
         var merged = byKey.Values
-            .Select(p => p with { Stale = grid.TryIndexOf(p.Key) is null })
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => (Point: p, Position: order.Of(p.Key)))
+            .OrderBy(p => p.Position, order)
+            .Select(p => p.Point with { Stale = p.Position.Index is null })
             .ToArray();
-
-        // A run whose every point was replaced since explains nothing in this file any more; git history keeps it.
-        var referenced = merged.Select(p => p.Run).ToHashSet(StringComparer.Ordinal);
-        var runs = (existing?.Runs ?? [])
-            .Where(r => r.Id != run.Id)
-            .Append(run)
-            .Where(r => referenced.Contains(r.Id))
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .ToArray();
-
-        return new ResultsFile(ResultsFile.CurrentSchema, experiment.Name, experiment.GridHash, experiment.Axes, runs, merged);
+        return new ResultsFile(ResultsFile.CurrentSchema, experiment.Name, experiment.GridHash, experiment.Axes, MergeRuns(existing?.Runs ?? [], run), merged);
     }
+
+    /// <summary>The runs list with <paramref name="run"/> added (replacing an entry with its id), ordered by id.</summary>
+    public static IReadOnlyList<ResultsFileRun> MergeRuns(IEnumerable<ResultsFileRun> runs, ResultsFileRun run) =>
+        runs.Where(r => r.Id != run.Id).Append(run).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
 }

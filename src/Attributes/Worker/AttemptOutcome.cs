@@ -10,4 +10,5 @@ namespace Experiments.Worker;
 /// <param name="Duration">Wall time of the attempt.</param>
 /// <param name="Runaway">The point ignored its timeout or a stop request past the grace period and is still running on
 /// some thread: the worker must record this outcome and exit, as nothing else stops it.</param>
-internal sealed record AttemptOutcome(PointStatus Status, JsonElement? Result, PointError? Error, TimeSpan Duration, bool Runaway = false);
+/// <param name="Thrown">The exception the point threw, when it threw one: the IDE fails the test with it.</param>
+internal sealed record AttemptOutcome(PointStatus Status, JsonElement? Result, PointError? Error, TimeSpan Duration, bool Runaway = false, Exception? Thrown = null);

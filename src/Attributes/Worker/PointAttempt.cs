@@ -8,10 +8,19 @@ namespace Experiments.Worker;
 /// <summary>
 /// Runs one attempt of one point: calls the generated dispatcher on a pool thread with a token that fires at the
 /// timeout or on a stop request, then waits a grace period for the point to notice. A point that ends after its token
-/// fired is a timeout (or a cancellation), whatever it returned: a result cut short is not a result.
+/// fired is a timeout (or a cancellation), whatever it returned: a result cut short is not a result. The one way a point
+/// runs: workers record its outcome, the IDE's test case (<see cref="Xunit.PointRunner"/>) passes or fails with it.
 /// </summary>
 internal static class PointAttempt
 {
+    /// <summary>The longest a stopped point may take to notice before its worker gives up on it.</summary>
+    public static readonly TimeSpan MaxStopGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>A tenth of the timeout, between 1 and 30 seconds: long enough to unwind, short next to the timeout.</summary>
+    public static TimeSpan DefaultGrace(TimeSpan? timeout) => timeout is { } t
+        ? TimeSpan.FromTicks(Math.Clamp(t.Ticks / 10, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond))
+        : MaxStopGrace;
+
     public static async Task<AttemptOutcome> RunAsync(
         GeneratedExperiment experiment,
         long index,
@@ -40,7 +49,10 @@ internal static class PointAttempt
         if (tokenFiredFirst)
             return new AttemptOutcome(PointStatus.Failed, null, StopError(stop, timeout, overranGrace: null), duration);
         if (invocation.IsFaulted)
-            return new AttemptOutcome(PointStatus.Failed, null, ExceptionError(invocation.Exception!), duration);
+        {
+            var thrown = invocation.Exception!.InnerExceptions.Count == 1 ? invocation.Exception.InnerExceptions[0] : invocation.Exception;
+            return new AttemptOutcome(PointStatus.Failed, null, ExceptionError(thrown), duration, Thrown: thrown);
+        }
         if (invocation.IsCanceled)
         {
             return new AttemptOutcome(PointStatus.Failed, null,
@@ -93,11 +105,8 @@ internal static class PointAttempt
             : new PointError(ErrorKind.Timeout, null, $"The point ran past its timeout of {Seconds(timeout!.Value)}{after}.");
     }
 
-    private static PointError ExceptionError(AggregateException aggregate)
-    {
-        var exception = aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate;
-        return new PointError(ErrorKind.Exception, exception.GetType().FullName, exception.Message, exception.ToString());
-    }
+    private static PointError ExceptionError(Exception exception) =>
+        new(ErrorKind.Exception, exception.GetType().FullName, exception.Message, exception.ToString());
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

@@ -13,7 +13,6 @@ internal sealed class TaskRunner
 {
     /// <summary>How long a stopped point may take to notice before the worker exits anyway; short, because whoever
     /// stops the worker (the local backend, scancel) kills it after its own grace.</summary>
-    private static readonly TimeSpan MaxStopGrace = TimeSpan.FromSeconds(3);
 
     private readonly RunPlan _plan;
     private readonly GeneratedExperiment[] _experiments;
@@ -106,8 +105,8 @@ internal sealed class TaskRunner
         Volatile.Write(ref _current, new CurrentAttempt(started, log));
 
         var timeout = descriptor.Resources.Timeout;
-        var grace = _graceOverride ?? DefaultGrace(timeout);
-        var stopGrace = grace < MaxStopGrace ? grace : MaxStopGrace;
+        var grace = _graceOverride ?? PointAttempt.DefaultGrace(timeout);
+        var stopGrace = grace < PointAttempt.MaxStopGrace ? grace : PointAttempt.MaxStopGrace;
         var artifacts = PointRecordFiles.ArtifactsRoot(_store, descriptor.Name);
         var outcome = await PointAttempt.RunAsync(
             experiment,
@@ -153,11 +152,6 @@ internal sealed class TaskRunner
         }
         state.Open.Clear();
     }
-
-    /// <summary>A tenth of the timeout, between 1 and 30 seconds: long enough to unwind, short next to the timeout.</summary>
-    private static TimeSpan DefaultGrace(TimeSpan? timeout) => timeout is { } t
-        ? TimeSpan.FromTicks(Math.Clamp(t.Ticks / 10, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond))
-        : MaxStopGrace;
 
     private sealed record CurrentAttempt(PointRecord Started, PointRecordAppender Log);
 }

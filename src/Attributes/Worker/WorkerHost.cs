@@ -96,7 +96,10 @@ public static class WorkerHost
         try
         {
             if (options.Serve)
+            {
+                using var parent = ParentWatch.Start(stop);
                 return await new ServeLoop(input, stop).RunAsync(runner, protocol).ConfigureAwait(false);
+            }
             var task = options.Task!.Value;
             if (task >= plan.Tasks.Count)
                 throw new WorkerInvocationException($"Task {task} is not in the plan {options.PlanPath}, which has tasks 0..{plan.Tasks.Count - 1}.");
@@ -112,13 +115,15 @@ public static class WorkerHost
         }
     }
 
-    // The first signal stops the worker gently (the running point is cancelled and recorded); a second one is not
-    // intercepted, so an impatient Ctrl+C Ctrl+C still ends the process at once.
+    // The first signal stops the worker gently (the running point is cancelled and recorded); the same signal again is
+    // not intercepted, so an impatient Ctrl+C Ctrl+C still ends the process at once. Another kind of signal after it is
+    // the same request once more, not impatience: a Ctrl+C in a terminal reaches the whole process group, and the tool
+    // then sends SIGTERM to its workers as well — dying of that would leave the running point with no final record.
     private static void OnSignal(PosixSignalContext context, WorkerStop stop)
     {
-        if (stop.IsCancelled)
+        if (stop.CancelledBy is { } first && first == context.Signal)
             return;
         context.Cancel = true;
-        stop.Cancel();
+        stop.Cancel(context.Signal);
     }
 }

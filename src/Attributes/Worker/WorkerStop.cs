@@ -14,12 +14,20 @@ internal sealed class WorkerStop : IDisposable
 
     public bool IsCancelled => _cancel.IsCancellationRequested;
 
+    /// <summary>The signal that asked for the stop, when one did.</summary>
+    public System.Runtime.InteropServices.PosixSignal? CancelledBy { get; private set; }
+
     public bool IsDraining => _draining;
 
     /// <summary>Whether to start no further point.</summary>
     public bool ShouldStop => IsCancelled || IsDraining;
 
-    public void Cancel() => _cancel.Cancel();
+    /// <param name="signal">The signal that asked for it, when one did.</param>
+    public void Cancel(System.Runtime.InteropServices.PosixSignal? signal = null)
+    {
+        CancelledBy ??= signal;
+        _cancel.Cancel();
+    }
 
     public void Drain() => _draining = true;
 

@@ -60,6 +60,25 @@ public sealed class ExperimentTestCase : XunitTestCase, ISelfExecutingXunitTestC
     /// <summary>The point's canonical key.</summary>
     public string PointKey => _pointKey ?? throw new InvalidOperationException("ExperimentTestCase was not deserialized.");
 
+#if XUNIT4
+    public async ValueTask<RunSummary> Run(
+        ExplicitOption explicitOption,
+        IMessageBus messageBus,
+        object?[] constructorArguments,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource,
+        ParallelMode parallelMode,
+        ExecutionScheduler scheduler,
+        FixtureMappingManager methodFixtureMappings)
+    {
+        var tests = await aggregator.RunAsync(CreateTests, []);
+        var error = aggregator.ToException();
+        if (error is not null)
+            return XunitRunnerHelper.FailTestCases(messageBus, cancellationTokenSource, [this], error, sendTestCaseMessages: false);
+        return await ExperimentTestCaseRunner.Instance.Run(
+            this, tests, messageBus, aggregator, cancellationTokenSource, parallelMode, scheduler, TestCaseDisplayName, SkipReason, explicitOption, constructorArguments, methodFixtureMappings);
+    }
+#else
     public async ValueTask<RunSummary> Run(
         ExplicitOption explicitOption,
         IMessageBus messageBus,
@@ -74,6 +93,7 @@ public sealed class ExperimentTestCase : XunitTestCase, ISelfExecutingXunitTestC
         return await ExperimentTestCaseRunner.Instance.Run(
             this, tests, messageBus, aggregator, cancellationTokenSource, TestCaseDisplayName, SkipReason, explicitOption, constructorArguments);
     }
+#endif
 
     protected override void Serialize(IXunitSerializationInfo info)
     {

@@ -11,6 +11,20 @@ public sealed class ExperimentTestCaseRunner : XunitTestCaseRunner
     {
     }
 
+#if XUNIT4
+    protected override ValueTask<RunSummary> RunTest(XunitTestCaseRunnerContext ctxt, IXunitTest test) =>
+        ExperimentTestRunner.Instance.Run(
+            test,
+            ctxt.MessageBus,
+            ctxt.ConstructorArguments,
+            ctxt.ExplicitOption,
+            ctxt.Aggregator.Clone(),
+            ctxt.CancellationTokenSource,
+            ctxt.ParallelMode,
+            ctxt.Scheduler,
+            ctxt.BeforeAfterTestAttributes,
+            ctxt.CaseFixtureMappings);
+#else
     protected override ValueTask<RunSummary> RunTest(XunitTestCaseRunnerContext ctxt, IXunitTest test) =>
         ExperimentTestRunner.Instance.Run(
             test,
@@ -20,4 +34,5 @@ public sealed class ExperimentTestCaseRunner : XunitTestCaseRunner
             ctxt.Aggregator.Clone(),
             ctxt.CancellationTokenSource,
             ctxt.BeforeAfterTestAttributes);
+#endif
 }

@@ -17,6 +17,25 @@ public sealed class ExperimentTestRunner : XunitTestRunnerBase<XunitTestRunnerCo
     {
     }
 
+#if XUNIT4
+    public async ValueTask<RunSummary> Run(
+        IXunitTest test,
+        IMessageBus messageBus,
+        object?[] constructorArguments,
+        ExplicitOption explicitOption,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource,
+        ParallelMode parallelMode,
+        ExecutionScheduler scheduler,
+        IReadOnlyCollection<IBeforeAfterTestAttribute> beforeAfterAttributes,
+        FixtureMappingManager fixtureMappings)
+    {
+        await using var ctxt = new XunitTestRunnerContext(
+            test, explicitOption, messageBus, aggregator, cancellationTokenSource, parallelMode, scheduler, beforeAfterAttributes, constructorArguments, fixtureMappings);
+        await ctxt.InitializeAsync();
+        return await Run(ctxt);
+    }
+#else
     public async ValueTask<RunSummary> Run(
         IXunitTest test,
         IMessageBus messageBus,
@@ -31,6 +50,7 @@ public sealed class ExperimentTestRunner : XunitTestRunnerBase<XunitTestRunnerCo
         await ctxt.InitializeAsync();
         return await Run(ctxt);
     }
+#endif
 
     // The generated dispatcher creates the instance itself (new T()), as on a worker; a second one made here would run
     // the constructor twice and diverge from what the sweep does.

@@ -1,26 +1,28 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Experiments.Points;
 using Experiments.Registry;
+using Experiments.Schema;
+using Experiments.Worker;
 
 namespace Experiments.Xunit;
 
 /// <summary>
-/// Runs one point for the IDE view the way a worker runs it: through the generated dispatcher, with a real
-/// <see cref="ExperimentContext"/> (derived seed, key, attempt 1, a token that fires at the experiment's timeout), and
-/// writes who the point is, its log and its result JSON to the test output. Exceptions from the point propagate, so
-/// the test fails with them.
+/// Runs one point for the IDE view the way a worker runs it — through <see cref="PointAttempt"/>, the one
+/// implementation both use, so a point gets the same verdict everywhere: the generated dispatcher, a real
+/// <see cref="ExperimentContext"/> (derived seed, key, attempt 1, a token that fires at the experiment's timeout), the
+/// worker's grace period, and a point that returns after its timeout fired counted as a timeout. It writes who the point
+/// is, its log and its result JSON to the test output; an exception from the point fails the test with that exception.
 /// </summary>
 public static class PointRunner
 {
-    /// <summary>How long a point may keep running after its token fired before the test is failed without it.</summary>
-    /// <remarks>A point that honours its token returns well within this; one that ignores it cannot be stopped, so the
-    /// test is failed and the point is left to finish in the background, as xunit does with its own timeouts.</remarks>
-    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
-
     /// <summary>Runs the point with key <paramref name="pointKey"/>; returns the result JSON (null for no result).</summary>
+    /// <param name="gracePeriod">How long a point may run on after its token fired; default: the worker's
+    /// (a tenth of the timeout, between 1 and 30 s). A point that ignores it is abandoned, as xunit abandons its own
+    /// timed-out tests, and the test fails.</param>
     public static async Task<string?> RunAsync(
         GeneratedExperiment experiment,
         string pointKey,
@@ -40,14 +42,16 @@ public static class PointRunner
         // A developer stepping through a point in the debugger must not have it cancelled under them (xunit drops its own
         // timeouts under a debugger for the same reason).
         var timeout = Debugger.IsAttached ? null : descriptor.Resources.Timeout;
-        using var pointCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout is { } limit)
-            pointCancellation.CancelAfter(limit);
-        var context = new ExperimentContext(descriptor.Name, pointKey, seed, attempt: 1, artifactsRoot, output, pointCancellation.Token);
-
-        // On the thread pool, so that a method that blocks synchronously cannot keep the timeout from being enforced.
-        var invocation = Task.Run(() => experiment.InvokeAsync(index, context).AsTask(), CancellationToken.None);
-        var json = await AwaitWithinTimeout(invocation, descriptor, pointKey, timeout, gracePeriod ?? DefaultGracePeriod, pointCancellation, cancellationToken);
+        var grace = gracePeriod ?? PointAttempt.DefaultGrace(timeout);
+        var outcome = await PointAttempt.RunAsync(
+            experiment,
+            index,
+            token => new ExperimentContext(descriptor.Name, pointKey, seed, attempt: 1, artifactsRoot, output, token),
+            timeout,
+            grace,
+            grace,
+            cancellationToken).ConfigureAwait(false);
+        var json = Verdict(outcome, descriptor, pointKey, timeout, grace, cancellationToken);
 
         output.WriteLine(json is null ? "Result: none (the method returns no value)" : "Result:");
         if (json is not null)
@@ -68,30 +72,28 @@ public static class PointRunner
         return Path.Combine(outputDirectory, "experiment-artifacts", folder);
     }
 
-    private static async Task<string?> AwaitWithinTimeout(
-        Task<string?> invocation,
-        ExperimentDescriptor descriptor,
-        string pointKey,
-        TimeSpan? timeout,
-        TimeSpan gracePeriod,
-        CancellationTokenSource pointCancellation,
-        CancellationToken runCancellation)
+    /// <summary>The test's view of the worker's outcome: the result JSON, or the exception the test fails with.</summary>
+    private static string? Verdict(
+        AttemptOutcome outcome, ExperimentDescriptor descriptor, string pointKey, TimeSpan? timeout, TimeSpan grace, CancellationToken runCancellation)
     {
-        if (timeout is not { } limit)
-            return await invocation;
-        try
+        if (outcome.Status == PointStatus.Succeeded)
+            return outcome.Result?.GetRawText();
+        var error = outcome.Error!;
+        switch (error.Kind)
         {
-            return await invocation.WaitAsync(limit + gracePeriod, CancellationToken.None);
-        }
-        catch (TimeoutException) when (!invocation.IsCompleted)
-        {
-            throw new ExperimentTimeoutException(
-                $"Point '{pointKey}' of {descriptor.Name} exceeded its timeout of {limit:c} and did not stop within {gracePeriod.TotalSeconds:0.#} s of its cancellation token firing; it was abandoned. Pass context.CancellationToken (or a CancellationToken parameter) to long-running work so it can stop.");
-        }
-        catch (OperationCanceledException e) when (pointCancellation.IsCancellationRequested && !runCancellation.IsCancellationRequested)
-        {
-            throw new ExperimentTimeoutException(
-                $"Point '{pointKey}' of {descriptor.Name} exceeded its timeout of {limit:c} and was cancelled.", e);
+            case ErrorKind.Cancelled:
+                runCancellation.ThrowIfCancellationRequested();
+                throw new OperationCanceledException(error.Message);
+            case ErrorKind.Timeout when outcome.Runaway:
+                throw new ExperimentTimeoutException(
+                    $"Point '{pointKey}' of {descriptor.Name} exceeded its timeout of {timeout:c} and did not stop within {grace.TotalSeconds:0.###} s of its cancellation token firing; it was abandoned. Pass context.CancellationToken (or a CancellationToken parameter) to long-running work so it can stop.");
+            case ErrorKind.Timeout:
+                throw new ExperimentTimeoutException(
+                    $"Point '{pointKey}' of {descriptor.Name} exceeded its timeout of {timeout:c} and was cancelled.");
+            default:
+                if (outcome.Thrown is { } thrown)
+                    ExceptionDispatchInfo.Throw(thrown);
+                throw new InvalidOperationException($"Point '{pointKey}' of {descriptor.Name} failed: {error.Message}");
         }
     }
 

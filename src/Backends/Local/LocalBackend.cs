@@ -85,12 +85,20 @@ public sealed class LocalBackend : IExperimentBackend
     {
         if (_runs.TryGetValue(submission.Id, out var run))
             return Task.FromResult(run.Status());
-        // Local workers live only as long as the process that started them; from here nothing more will happen to it.
+        // Local workers live only as long as the process that started them, plus the moments they take to notice it ended.
+        var alive = LocalWorkers.Serving(submission.Store);
+        if (alive.Count > 0)
+        {
+            return Task.FromResult(new SubmissionStatus(
+                new Dictionary<TaskState, int> { [TaskState.Running] = alive.Count },
+                Finished: false,
+                $"The process that ran submission {submission.Id} ({ProcessText(submission)}) has ended, but {alive.Count} of its worker processes " +
+                $"({string.Join(", ", alive)}) are still stopping."));
+        }
         return Task.FromResult(new SubmissionStatus(
             new Dictionary<TaskState, int> { [TaskState.Unknown] = submission.Tasks.Count },
             Finished: true,
-            $"Submission {submission.Id} ran in another process ({ProcessText(submission)}), which has ended; its workers ended with it. " +
-            "Resume the run to execute what it did not record."));
+            $"Submission {submission.Id} ran in another process ({ProcessText(submission)}), which has ended; its workers ended with it."));
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)

@@ -179,12 +179,14 @@ internal sealed class LocalRun
     /// <summary>Decides what a worker's death mid-task means; returns what to do with a new worker, or null to stop the slot.</summary>
     private (int? Resend, int DeathsOutsidePoints)? AfterDeath(WorkerProcess worker, int task, int exitCode, string? error, int deathsOutsidePoints)
     {
-        var crashes = CrashRecorder.RecordUnfinishedAttempts(_store, _request.Plan, task, exitCode, worker.Tail.Text());
         if (IsStopping)
         {
+            // The run stopped this worker (Ctrl+C, cancel, another task's failure): the point it was in was interrupted,
+            // not failed. It gets no record, so an earlier result stays as it is and resume runs the point again.
             Finish(task, StopState);
             return null;
         }
+        var crashes = CrashRecorder.RecordUnfinishedAttempts(_store, _request.Plan, task, exitCode, worker.Tail.Text());
         if (exitCode == WorkerExitCodes.Cancelled)
         {
             // Someone stopped this worker (Ctrl+C reaches the whole process group): stop the whole run the same way.

@@ -67,6 +67,10 @@ internal static class DiagnosticDescriptors
         "EXP012", "Experiment name is not valid",
         "Experiment name '{0}' is not valid: {1}; a name is letters, digits, '.', '_' and '-', like 'Samples.PhaseTransition.Run'");
 
+    public static readonly DiagnosticDescriptor SharedResultsFile = Error(
+        "EXP013", "Two experiments would write the same results file",
+        "Experiment '{0}' would write its results to '{1}', as {2} does, so each run would mark the other's points stale; move one method to a class of another name or to another folder");
+
     // ---- Parameters and their values (EXP020–049) ----
 
     public static readonly DiagnosticDescriptor ParameterHasNoSource = Error(

@@ -26,6 +26,7 @@ internal sealed partial class ExperimentParser
     private readonly CancellationToken _cancellationToken;
     private readonly List<Diagnostic> _diagnostics = new();
     private bool _failed;
+    private string? _resultsFile;
 
     private ExperimentParser(KnownTypeSymbols known, CancellationToken cancellationToken)
     {
@@ -62,6 +63,7 @@ internal sealed partial class ExperimentParser
 
             var attributeLocations = new AttributeLocations(attribute, nameLocation, _cancellationToken);
             CheckDeclaration(method, nameLocation);
+            _resultsFile = ResultsFiles.PathOf(TypeNames.FullName(method.ContainingType), method.Name, context.TargetNode.SyntaxTree.FilePath);
             var (name, explicitNameLocation) = ReadName(method, attribute, attributeLocations);
             var resources = ReadResources(attribute, attributeLocations);
             var isExplicit = ReadBool(attribute, "Explicit") ?? true;
@@ -102,7 +104,7 @@ internal sealed partial class ExperimentParser
     }
 
     private ParseResult Result(ExperimentSpec? spec, string? name, Location nameLocation, string display, bool failed = false) =>
-        new(failed ? null : spec, _diagnostics.ToImmutableArray(), name, nameLocation, display);
+        new(failed ? null : spec, _diagnostics.ToImmutableArray(), name, nameLocation, display, _resultsFile);
 
     private void CheckDeclaration(IMethodSymbol method, Location location)
     {

@@ -43,6 +43,10 @@ public static class RunCommand
         {
             Description = "Print the plan (points, tasks, arrays, estimated time) and submit nothing.",
         };
+        var noLivePlot = new Option<bool>("--no-live-plot")
+        {
+            Description = "On a terminal, show only the counts, not the heatmap of results filling in (redirected output never has it).",
+        };
         var project = CommonOptions.Project();
         var configuration = CommonOptions.Configuration();
         var noBuild = CommonOptions.NoBuild();
@@ -51,7 +55,7 @@ public static class RunCommand
 
         var command = new Command("run", "Build, plan and run experiments, showing progress, and record every point in the results files.")
         {
-            experiments, where, point, backend, parallel, pointsPerTask, message, dryRun, project, configuration, noBuild,
+            experiments, where, point, backend, parallel, pointsPerTask, message, dryRun, project, configuration, noBuild, noLivePlot,
         };
         command.SetAction((parse, cancellationToken) => RunHandler.RunAsync(
             console,
@@ -66,7 +70,8 @@ public static class RunCommand
                 parse.GetValue(pointsPerTask),
                 parse.GetValue(message),
                 parse.GetValue(dryRun),
-                parse.GetValue(noBuild)),
+                parse.GetValue(noBuild),
+                parse.GetValue(noLivePlot)),
             cancellationToken));
         return command;
     }

@@ -11,8 +11,12 @@ public static class StatusCommand
     {
         var run = RunArgument("The run to show: its id or a unique prefix (default: the latest run).");
         var project = CommonOptions.Project();
-        var command = new Command("status", "Where a run's tasks are (one bulk query to its backend) and what its points did so far.") { run, project };
-        command.SetAction((parse, cancellationToken) => StatusHandler.ShowAsync(console, parse.GetValue(project), parse.GetValue(run), cancellationToken));
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Keep watching until every task has ended: counts and, on a terminal, the live heatmap of results, redrawn every few seconds.",
+        };
+        var command = new Command("status", "Where a run's tasks are (one bulk query to its backend) and what its points did so far.") { run, project, watch };
+        command.SetAction((parse, cancellationToken) => StatusHandler.ShowAsync(console, parse.GetValue(project), parse.GetValue(run), cancellationToken, parse.GetValue(watch)));
         return command;
     }
 

@@ -22,7 +22,11 @@ public static class ToolApp
             CancelCommand.Create(console),
             LogsCommand.Create(console),
             CleanCommand.Create(console),
+            ReportCommand.Create(console),
             InitCommand.Create(console),
+            DiffCommand.Create(console),
+            ExportCommand.Create(console),
+            ReproduceCommand.Create(console),
         };
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)

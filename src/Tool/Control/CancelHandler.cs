@@ -50,7 +50,11 @@ public static class CancelHandler
             }
         }
         if (!alive)
+        {
+            // No tool will record this run's end: the journal says it was cancelled, so runs and status say so too.
+            found.Journal.Save(run with { CancelledAt = DateTimeOffset.UtcNow });
             console.Line($"Finished points stay recorded in the run's store; run the rest with: dotnet experiment resume {run.Id}");
+        }
         if (notStopped.Count > 0)
             throw new UserException($"The {backend.Name} backend could not cancel {notStopped.Count} of {submissions.Count} submission(s) of run {run.Id}:",
                 [.. notStopped, $"Try again with: dotnet experiment cancel {run.Id}"], ExitCodes.BackendFailed);

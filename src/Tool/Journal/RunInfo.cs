@@ -31,6 +31,9 @@ public sealed record RunInfo
     /// <summary>The run this one resumes, if any.</summary>
     public string? Resumes { get; init; }
 
+    /// <summary>When <c>dotnet experiment cancel</c> stopped the run's tasks, if it did.</summary>
+    public DateTimeOffset? CancelledAt { get; init; }
+
     /// <summary>The run that resumed this one, if any.</summary>
     public string? ResumedBy { get; init; }
 

@@ -40,13 +40,6 @@ public static class RunListing
         console.Table(table);
     }
 
-    /// <summary>The status as a user needs it: a submitted run whose tool is gone is one to resume.</summary>
-    public static string Describe(RunInfo run) => run.Status switch
-    {
-        RunStatus.Planned or RunStatus.Submitted => RunLiveness.IsAlive(run) ? "running" : "interrupted, not collected",
-        RunStatus.Recorded => "recorded",
-        RunStatus.Interrupted => "interrupted",
-        RunStatus.Resumed => $"resumed by {run.ResumedBy}",
-        _ => run.Status.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The state as a user needs it (without asking the backend: <c>status</c> does that).</summary>
+    public static string Describe(RunInfo run) => RunState.Of(run, RunLiveness.IsAlive(run)).Label;
 }

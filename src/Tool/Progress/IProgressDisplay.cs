@@ -13,4 +13,9 @@ public interface IProgressSink
 
     /// <summary>Something worth telling while the run goes on (a skipped store line, a backend message).</summary>
     void Note(string message);
+
+    /// <summary>Points that have just ended (succeeded, or failed every attempt): a live picture draws them; lines need not.</summary>
+    void Ended(IReadOnlyList<Experiments.Schema.PointRecord> records)
+    {
+    }
 }

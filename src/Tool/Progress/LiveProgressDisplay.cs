@@ -4,8 +4,11 @@ using Spectre.Console.Rendering;
 
 namespace Experiments.Tool.Progress;
 
-/// <summary>A live, redrawn-in-place display for a terminal: a bar, the counts, rate and ETA, and recent notes.</summary>
-public sealed class LiveProgressDisplay(ToolConsole console) : IProgressDisplay
+/// <summary>
+/// A live, redrawn-in-place display for a terminal: a bar, the counts, rate and ETA, recent notes, and (unless
+/// <c>--no-live-plot</c>) a small heatmap of the results filling in.
+/// </summary>
+public sealed class LiveProgressDisplay(ToolConsole console, LiveHeatmap? livePlot = null) : IProgressDisplay
 {
     private const int BarWidth = 40;
     private const int NotesShown = 3;
@@ -14,12 +17,12 @@ public sealed class LiveProgressDisplay(ToolConsole console) : IProgressDisplay
     {
         var result = default(T)!;
         var notes = new List<string>();
-        await console.Out.Live(Render(null, notes))
+        await console.Out.Live(Render(null, notes, livePlot))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
             .StartAsync(async context =>
             {
-                var sink = new Sink(context, notes);
+                var sink = new Sink(context, notes, livePlot);
                 result = await work(sink);
             });
         // Notes beyond the few the panel had room for are still worth reading once the display is gone.
@@ -28,7 +31,7 @@ public sealed class LiveProgressDisplay(ToolConsole console) : IProgressDisplay
         return result;
     }
 
-    private static IRenderable Render(ProgressSnapshot? s, IReadOnlyList<string> notes)
+    private static IRenderable Render(ProgressSnapshot? s, IReadOnlyList<string> notes, LiveHeatmap? livePlot)
     {
         var rows = new List<IRenderable>();
         if (s is null)
@@ -45,6 +48,8 @@ public sealed class LiveProgressDisplay(ToolConsole console) : IProgressDisplay
             if (s.BackendMessage is { Length: > 0 } message)
                 rows.Add(new Markup($"[yellow]{Markup.Escape(message)}[/]"));
         }
+        if (livePlot is not null && s is not null)
+            rows.Add(livePlot.Render());
         foreach (var note in notes.TakeLast(NotesShown))
             rows.Add(new Markup($"[yellow]warning:[/] {Markup.Escape(note)}"));
         return new Panel(new Rows(rows)).Header("dotnet experiment run").Border(BoxBorder.Rounded);
@@ -65,20 +70,22 @@ public sealed class LiveProgressDisplay(ToolConsole console) : IProgressDisplay
     private static string Percent(ProgressSnapshot s) =>
         s.Planned == 0 ? "" : FormattableString.Invariant($"{100.0 * s.Ended / s.Planned:0}%");
 
-    private sealed class Sink(LiveDisplayContext context, List<string> notes) : IProgressSink
+    private sealed class Sink(LiveDisplayContext context, List<string> notes, LiveHeatmap? livePlot) : IProgressSink
     {
         private ProgressSnapshot? _latest;
 
         public void Report(ProgressSnapshot snapshot)
         {
             _latest = snapshot;
-            context.UpdateTarget(Render(snapshot, notes));
+            context.UpdateTarget(Render(snapshot, notes, livePlot));
         }
+
+        public void Ended(IReadOnlyList<Experiments.Schema.PointRecord> records) => livePlot?.Add(records);
 
         public void Note(string message)
         {
             notes.Add(message);
-            context.UpdateTarget(Render(_latest, notes));
+            context.UpdateTarget(Render(_latest, notes, livePlot));
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Experiments.Registry;
 using Experiments.Schema;
 using Experiments.Tool.Running;
@@ -7,9 +5,9 @@ using Experiments.Tool.Running;
 namespace Experiments.Tool.Recording;
 
 /// <summary>
-/// Merges a run's outcomes into the results file of each experiment, beside its source. The header and the grid (what
-/// is stale) come from the current build's manifest; the parameters of a point come from the manifest the run was
-/// planned with, which is the grid its records were made in.
+/// Merges a run's outcomes into the results file of each experiment, beside its source, under the file's lock. The
+/// header and the grid (what is stale, the order) come from the current build's manifest. The run's per-point seconds
+/// go to the durations kept beside the journal, and their summary to the run's entry in the file.
 /// </summary>
 public sealed class ResultsRecorder(string projectDirectory, ManifestModel currentManifest, PathScrubber scrubber)
 {
@@ -17,6 +15,7 @@ public sealed class ResultsRecorder(string projectDirectory, ManifestModel curre
     public const int MaxDetailLength = 8000;
 
     /// <returns>The results files written, with how many points of the run each received.</returns>
+    /// <exception cref="ResultsFileRecordingException">A results file could not be read or written: the records stay in the journal.</exception>
     public IReadOnlyList<RecordedFile> Record(ManifestModel runManifest, ResultsFileRun run, IEnumerable<PointOutcome> outcomes)
     {
         var written = new List<RecordedFile>();
@@ -26,20 +25,38 @@ public sealed class ResultsRecorder(string projectDirectory, ManifestModel curre
             var current = currentManifest.Experiments.FirstOrDefault(e => e.Name == group.Key) ?? planned;
             if (current is null || planned is null)
                 continue; // records of an experiment this run did not plan
-            var plannedGrid = Manifest.ToDescriptor(planned);
-            var points = group.Select(o => ToPoint(o, plannedGrid, planned, run.Id)).ToArray();
+            var outcomesOf = group.ToArray();
+            var points = outcomesOf.Select(ToPoint).ToArray();
             var path = ResultsFiles.PathFor(projectDirectory, current);
-            var existing = ResultsFiles.Read(projectDirectory, current);
-            ResultsFileWriter.Write(path, ResultsFileMerge.Merge(existing, current, run, points));
-            written.Add(new RecordedFile(
-                Path.GetRelativePath(projectDirectory, path),
-                points.Count(p => p.IsSucceeded),
-                points.Count(p => !p.IsSucceeded)));
+            var displayName = Path.GetRelativePath(projectDirectory, path);
+            var succeeded = points.Count(p => p.IsSucceeded);
+            var runEntry = run with
+            {
+                Recorded = ResultsFileRunPoints.From(
+                    outcomesOf.Where(o => o.Record.Status == PointStatus.Succeeded).Select(o => o.Record.Duration ?? 0),
+                    points.Length - succeeded),
+            };
+            try
+            {
+                if (Directory.Exists(path))
+                    throw new IOException("it is a folder, not a file; move the folder away so the results file can be written there.");
+                using var _ = ResultsFileLock.Acquire(path, displayName);
+                if (!File.Exists(path))
+                    ResultsFileDurations.Clear(path); // durations of a results file since deleted are not this one's
+                var merged = ResultsFileStreamingMerge.MergeInto(path, displayName, current, runEntry, points);
+                var timings = merged.Upgraded.Concat(outcomesOf.Select(o => new ResultsFileDurations.Entry(o.Record.Key, o.Record.Duration ?? 0, run.Id)));
+                ResultsFileDurations.Append(path, timings, merged.PointsInFile);
+            }
+            catch (Exception e) when (e is ResultsFileFormatException or IOException or UnauthorizedAccessException)
+            {
+                throw new ResultsFileRecordingException(displayName, e, written);
+            }
+            written.Add(new RecordedFile(displayName, succeeded, points.Length - succeeded));
         }
         return written;
     }
 
-    private ResultsFilePoint ToPoint(PointOutcome outcome, ExperimentDescriptor grid, ManifestExperiment experiment, string runId)
+    private ResultsFilePoint ToPoint(PointOutcome outcome)
     {
         var record = outcome.Record;
         var succeeded = record.Status == PointStatus.Succeeded;
@@ -47,11 +64,9 @@ public sealed class ResultsRecorder(string projectDirectory, ManifestModel curre
             record.Key,
             succeeded ? ResultsFilePoint.Succeeded : ResultsFilePoint.Failed,
             Stale: false,
-            Parameters(grid, experiment, record),
+            default, // schema 2 does not store parameters: the key and the header's axes say them
             record.Seed,
             Math.Max(1, outcome.Attempts),
-            record.Duration ?? 0,
-            runId,
             succeeded ? record.Result : null,
             succeeded || record.Error is null ? null : ToError(record.Error));
     }
@@ -66,41 +81,19 @@ public sealed class ResultsRecorder(string projectDirectory, ManifestModel curre
             message += $" (exit code {code})";
         return new ResultsFileError(PointRecordJson.KindText(error.Kind), error.Type, message, detail);
     }
-
-    /// <summary>The point's parameters as typed JSON: each axis's value as the manifest writes it (numbers as numbers).</summary>
-    private static JsonElement Parameters(ExperimentDescriptor grid, ManifestExperiment experiment, PointRecord record)
-    {
-        var values = ValuesOf(grid, experiment, record);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in values)
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
-
-    private static IEnumerable<(string Name, JsonElement Value)> ValuesOf(ExperimentDescriptor grid, ManifestExperiment experiment, PointRecord record)
-    {
-        // The index is the fast way; the key is the identity, so it decides when the two disagree.
-        var index = record.Index >= 0 && record.Index < grid.PointCount && grid.KeyOf(record.Index) == record.Key
-            ? record.Index
-            : grid.TryIndexOf(record.Key);
-        if (index is { } i)
-        {
-            var digits = grid.Digits(i);
-            return experiment.Axes.Select((axis, a) => (axis.Name, axis.Values[digits[a]]));
-        }
-        // Not a point of the planned grid (should not happen): keep the key's texts as strings rather than lose them.
-        return Points.PointKey.Parse(record.Key).Select(p => (p.Key, JsonSerializer.SerializeToElement(p.Value)));
-    }
 }
 
 /// <summary>A results file a run wrote to, relative to the project, with the run's points in it.</summary>
 public sealed record RecordedFile(string Path, int Succeeded, int Failed);
+
+/// <summary>
+/// A results file that could not be read or written at the end of a run (broken by a merge, replaced by a folder, not
+/// writable, locked too long): what is wrong with it, and the files already written before it.
+/// </summary>
+public sealed class ResultsFileRecordingException(string file, Exception inner, IReadOnlyList<RecordedFile> written)
+    : Exception(inner is ResultsFileFormatException f ? $"The results file {f.Message}" : $"The results file {file} could not be written: {inner.Message}", inner)
+{
+    public string File => file;
+
+    public IReadOnlyList<RecordedFile> Written => written;
+}

@@ -11,6 +11,7 @@ public sealed class PointLedger
 {
     private readonly Dictionary<string, int> _attemptsAllowed;
     private readonly Dictionary<(string Experiment, long Index), PointState> _points = new();
+    private List<PointRecord> _ended = [];
 
     /// <param name="plan">The run's plan: which experiments and how many points.</param>
     /// <param name="retries">Each planned experiment's retries.</param>
@@ -51,7 +52,17 @@ public sealed class PointLedger
             _points[id] = after;
             Count(before, allowed, -1);
             Count(after, allowed, +1);
+            if (after.PhaseFor(allowed) is Phase.Succeeded or Phase.Failed && before.PhaseFor(allowed) is not (Phase.Succeeded or Phase.Failed))
+                _ended.Add(after.LastFinal!);
         }
+    }
+
+    /// <summary>The final records of points that ended since the last call, for a live picture of the sweep.</summary>
+    public IReadOnlyList<PointRecord> TakeEnded()
+    {
+        var ended = _ended;
+        _ended = [];
+        return ended;
     }
 
     /// <summary>Each point's outcome so far: its last succeeded or failed record, cancelled attempts aside.</summary>

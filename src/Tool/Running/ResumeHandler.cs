@@ -86,14 +86,12 @@ public static class ResumeHandler
     }
 
     /// <summary>
-    /// A run whose tool was stopped may still have tasks on a cluster or in the cloud (they do not die with the tool);
-    /// resuming now would run their points twice. The local backend's workers end with the tool, so it is not asked.
+    /// A run whose tool was stopped may still have tasks on a cluster or in the cloud (they do not die with the tool),
+    /// or local workers still stopping; resuming now would run their points twice.
     /// </summary>
     private static async Task CheckNothingLeftRunningAsync(
         IExperimentBackend backend, RunInfo run, IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
     {
-        if (backend.Name == Experiments.Backends.Local.LocalBackend.BackendName)
-            return;
         var live = 0;
         foreach (var status in await backend.PollAllAsync(submissions, cancellationToken))
         {
@@ -114,8 +112,16 @@ public static class ResumeHandler
         var outcomes = ledger.Outcomes().ToArray();
         var scrubber = PathScrubber.ForProject(project.OutputDirectory, project.ProjectDirectory, git?.Root);
         var ended = DateTimeOffset.UtcNow;
-        var files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
-            .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);
+        IReadOnlyList<RecordedFile> files;
+        try
+        {
+            files = new ResultsRecorder(project.ProjectDirectory, project.Manifest, scrubber)
+                .Record(journal.ReadManifest(run.Id), RunContext.ResultsRun(run, ended), outcomes);
+        }
+        catch (ResultsFileRecordingException e)
+        {
+            throw RunExecutor.NotRecorded(run.Id, outcomes.Length, e);
+        }
         var succeeded = outcomes.Count(o => o.Record.Status == PointStatus.Succeeded);
         run = run with
         {

@@ -156,12 +156,26 @@ public static class RunExecutor
             if (message is not null && message != lastMessage)
                 sink.Note(message);
             lastMessage = message;
+            sink.Ended(ledger.TakeEnded());
             sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
             if (statuses.All(s => s.Finished))
                 return;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
             await Task.Delay(delay, cancellationToken);
         }
+    }
+
+    /// <summary>What the user reads when the results file could not take the run's points: what is wrong, and that nothing is lost.</summary>
+    public static UserException NotRecorded(string runId, int points, ResultsFileRecordingException e)
+    {
+        var written = e.Written.Select(f => $"Recorded meanwhile in {f.Path}: {f.Succeeded + f.Failed} point{(f.Succeeded + f.Failed == 1 ? "" : "s")}.");
+        return new UserException(
+            $"{e.Message}",
+            [
+                .. written,
+                $"The {points} finished point{(points == 1 ? "" : "s")} of run {runId} are kept in its journal; nothing is lost.",
+                $"Fix the file (a merge conflict? restore it with git), then record them with: dotnet experiment resume {runId}",
+            ]);
     }
 
     private static int Record(RunContext context, RunInfo run, PointLedger ledger, bool interrupted)
@@ -171,7 +185,18 @@ public static class RunExecutor
         var recorder = new ResultsRecorder(project.ProjectDirectory, project.Manifest, context.Scrubber);
         var ended = DateTimeOffset.UtcNow;
         var planManifest = journal.ReadManifest(run.Id);
-        var files = recorder.Record(planManifest, RunContext.ResultsRun(run, ended), outcomes);
+        IReadOnlyList<RecordedFile> files;
+        try
+        {
+            files = recorder.Record(planManifest, RunContext.ResultsRun(run, ended), outcomes);
+        }
+        catch (ResultsFileRecordingException e)
+        {
+            // The run's records are in its store and its journal: left unrecorded (and no longer owned by this
+            // process), resume collects them into the results file once it is fixed.
+            journal.Save(run with { ToolProcessId = null });
+            throw NotRecorded(run.Id, outcomes.Length, e);
+        }
 
         var succeeded = outcomes.Count(o => o.Record.Status == PointStatus.Succeeded);
         var counts = new RunCounts(plan.PointCount, succeeded, outcomes.Length - succeeded);

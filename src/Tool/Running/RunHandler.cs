@@ -22,7 +22,8 @@ public sealed record RunOptions(
     int? PointsPerTask,
     string? Message,
     bool DryRun,
-    bool NoBuild = false);
+    bool NoBuild = false,
+    bool NoLivePlot = false);
 
 /// <summary><c>run</c>: check the arguments, build, select, plan, journal, and hand over to <see cref="RunExecutor"/>.</summary>
 public static class RunHandler
@@ -66,7 +67,8 @@ public static class RunHandler
         console.Line($"Run {runId}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} of {plan.Experiments.Count} experiment{(plan.Experiments.Count == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
 
         var context = new RunContext(console, project, journal, backend, run, plan, git);
-        return await RunExecutor.ExecuteAsync(context, Display(console), cancellationToken);
+        var livePlot = options.NoLivePlot || !console.Interactive ? null : LiveHeatmap.For(plan, project.Manifest);
+        return await RunExecutor.ExecuteAsync(context, Display(console, livePlot), cancellationToken);
     }
 
     /// <summary>The journal entry of a run about to be submitted, by this tool process.</summary>
@@ -89,8 +91,9 @@ public static class RunHandler
             Counts = new RunCounts(plan.PointCount, 0, 0),
         };
 
-    public static IProgressDisplay Display(ToolConsole console) =>
-        console.Interactive ? new LiveProgressDisplay(console) : new PlainProgressDisplay(console, PlainProgressInterval);
+    /// <param name="livePlot">The heatmap a terminal's display draws as points end; null for none (<c>--no-live-plot</c>).</param>
+    public static IProgressDisplay Display(ToolConsole console, LiveHeatmap? livePlot = null) =>
+        console.Interactive ? new LiveProgressDisplay(console, livePlot) : new PlainProgressDisplay(console, PlainProgressInterval);
 
     public static void CheckCounts(int? parallel, int? pointsPerTask)
     {

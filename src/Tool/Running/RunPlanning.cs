@@ -12,17 +12,25 @@ namespace Experiments.Tool.Running;
 public static class RunPlanning
 {
     /// <summary>
-    /// The median duration of each experiment's succeeded points in its results file (null when it has none). Reading
-    /// the files here also means a corrupt one stops the run before anything is submitted, not after.
+    /// The typical duration of a point of each experiment (null when nothing is known): the median of the latest run in
+    /// the results file's <c>runs</c> list that has one (so a fresh clone packs as well as the machine that ran it), else
+    /// the median of the durations this machine kept. Reading the files here also means a corrupt one stops the run
+    /// before anything is submitted, not after: the whole file is checked, by streaming.
     /// </summary>
     public static IReadOnlyDictionary<string, TimeSpan?> TypicalDurations(BuiltProject project, IEnumerable<ExperimentDescriptor> experiments)
     {
         var durations = new Dictionary<string, TimeSpan?>(StringComparer.Ordinal);
         foreach (var experiment in experiments)
         {
-            var file = ResultsFiles.Read(project.ProjectDirectory, project.ManifestOf(experiment));
-            var recorded = file?.Points.Where(p => p.IsSucceeded && !p.Stale).Select(p => p.Duration).Order().ToArray() ?? [];
-            durations[experiment.Name] = recorded.Length == 0 ? null : TimeSpan.FromSeconds(recorded[recorded.Length / 2]);
+            var manifest = project.ManifestOf(experiment);
+            var header = ResultsFiles.Check(project.ProjectDirectory, manifest);
+            var median = header?.Runs.Reverse().Select(r => r.Recorded?.MedianSeconds).FirstOrDefault(m => m is not null);
+            if (median is null && header is not null) // no durations without a results file: they would be of a deleted one
+            {
+                var local = ResultsFileDurations.Read(ResultsFiles.PathFor(project.ProjectDirectory, manifest)).Values.Order().ToArray();
+                median = local.Length == 0 ? null : local[local.Length / 2];
+            }
+            durations[experiment.Name] = median is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         }
         return durations;
     }

@@ -11,14 +11,18 @@ namespace Experiments.Tool.Selection;
 /// </summary>
 public static class PointKeyResolver
 {
-    public const string Syntax = "AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.5;rho=0.02\"";
+    /// <summary>How to write a key, with the first point of an experiment being selected as the example when there is one.</summary>
+    public static string Syntax(IReadOnlyList<ExperimentDescriptor> candidates) =>
+        candidates.FirstOrDefault(e => e.PointCount > 0) is { } example
+            ? $"AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"{example.KeyOf(0)}\""
+            : "AXIS=VALUE;AXIS=VALUE… naming every axis";
 
     public static Dictionary<ExperimentDescriptor, List<long>> Resolve(IReadOnlyList<ExperimentDescriptor> candidates, IReadOnlyList<string> keys)
     {
         var result = new Dictionary<ExperimentDescriptor, List<long>>();
         foreach (var key in keys)
         {
-            var pairs = ParseKey(key);
+            var pairs = ParseKey(candidates, key);
             var experiment = ExperimentOf(candidates, key, pairs);
             var index = IndexOf(experiment, key, pairs);
             if (!result.TryGetValue(experiment, out var points))
@@ -29,7 +33,7 @@ public static class PointKeyResolver
         return result;
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> ParseKey(string key)
+    private static IReadOnlyList<KeyValuePair<string, string>> ParseKey(IReadOnlyList<ExperimentDescriptor> candidates, string key)
     {
         IReadOnlyList<KeyValuePair<string, string>> pairs;
         try
@@ -38,11 +42,11 @@ public static class PointKeyResolver
         }
         catch (FormatException e)
         {
-            throw new UserException($"--point '{key}' is not a point key: {e.Message} Write {Syntax}.");
+            throw new UserException($"--point '{key}' is not a point key: {e.Message} Write {Syntax(candidates)}.");
         }
         var repeated = pairs.GroupBy(p => p.Key).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
-            throw new UserException($"--point '{key}' gives axis '{repeated.Key}' more than once. Write {Syntax}.");
+            throw new UserException($"--point '{key}' gives axis '{repeated.Key}' more than once. Write {Syntax(candidates)}.");
         return pairs;
     }
 
@@ -69,7 +73,7 @@ public static class PointKeyResolver
             if (missing.Length > 0)
                 problems.Add($"missing axis {string.Join(", ", missing.Select(n => $"'{n}'"))}");
             throw new UserException(
-                $"--point '{key}' does not fit {only.Name}: {string.Join("; ", problems)}. Its axes are: {PointSelector.AxisNames(only)}. Write {Syntax}.");
+                $"--point '{key}' does not fit {only.Name}: {string.Join("; ", problems)}. Its axes are: {PointSelector.AxisNames(only)}. Write {Syntax(candidates)}.");
         }
         throw new UserException(
             $"--point '{key}' does not name exactly the axes of any selected experiment. Their axes are:",

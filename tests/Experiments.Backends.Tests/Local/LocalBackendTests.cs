@@ -278,6 +278,32 @@ public sealed class LocalBackendTests(SweepsApp app)
     }
 
     [Fact]
+    public async Task A_submission_from_another_process_whose_workers_are_still_alive_is_running_until_they_end()
+    {
+        await using var run = new LocalRuns(app);
+        var foreign = new Submission("local", "local-elsewhere", "r", "p", run.RunDirectory, ["12345"], [0, 1], DateTimeOffset.UtcNow,
+            new Dictionary<string, string> { ["controllerProcessId"] = "12345" });
+        // A process whose command line is a worker's for this store, as a worker still stopping after its tool died (a
+        // second command keeps bash from replacing itself with sleep, and so keeps the command line).
+        using var worker = System.Diagnostics.Process.Start("bash",
+            ["-c", "sleep 60; exit 0", "app.dll", Experiments.Worker.WorkerOptions.WorkerFlag, "--serve", "--plan", "plan.json", "--store", run.RunDirectory]);
+        try
+        {
+            var status = await run.Backend.PollAsync(foreign, CancellationToken.None);
+
+            Assert.False(status.Finished);
+            Assert.Equal(1, status.Count(TaskState.Running));
+            Assert.Contains($"({worker.Id}) are still stopping", status.Message);
+        }
+        finally
+        {
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.True((await run.Backend.PollAsync(foreign, CancellationToken.None)).Finished);
+    }
+
+    [Fact]
     public void Packing_aims_at_several_tasks_per_worker()
     {
         var backend = new LocalBackend(new LocalBackendOptions { Parallelism = 2 });

@@ -3,7 +3,7 @@ using static Experiments.Generator.Tests.Infrastructure.DiagnosticAssert;
 
 namespace Experiments.Generator.Tests.Diagnostics;
 
-/// <summary>EXP001–EXP012: the experiment method and the class declaring it.</summary>
+/// <summary>EXP001–EXP013: the experiment method and the class declaring it.</summary>
 public sealed class MethodDiagnosticsTests
 {
     [Fact]
@@ -170,6 +170,48 @@ public sealed class MethodDiagnosticsTests
     public void InvalidName() => Single(InClass("""
             [Experiment(Name = [|"phase transition"|])] public int Run() => 1;
         """), "EXP012", "Experiment name 'phase transition' is not valid: it contains white space; a name is letters, digits, '.', '_' and '-', like 'Samples.PhaseTransition.Run'");
+
+    [Fact]
+    public void TwoClassesOfOneNameInOneFolderWouldShareAResultsFile()
+    {
+        var (source, spans) = Parse("""
+            using Experiments;
+            namespace Lab.A
+            {
+                public static class Sweeps { [Experiment] public static int [|Ints|]([Grid(1)] int n) => n; }
+            }
+            namespace Lab.B
+            {
+                public static class Sweeps { [Experiment] public static int [|Ints|]([Grid(2)] int n) => n; }
+            }
+            """);
+        var output = GeneratorHarness.Run(source);
+        var ordered = output.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(2, ordered.Count);
+        Check(ordered[0], source, spans[0], "EXP013",
+            "Experiment 'Lab.A.Sweeps.Ints' would write its results to 'Sweeps.Ints.results.json', as 'Lab.B.Sweeps.Ints' does, so each run would mark the other's points stale; move one method to a class of another name or to another folder");
+        Check(ordered[1], source, spans[1], "EXP013",
+            "Experiment 'Lab.B.Sweeps.Ints' would write its results to 'Sweeps.Ints.results.json', as 'Lab.A.Sweeps.Ints' does, so each run would mark the other's points stale; move one method to a class of another name or to another folder");
+    }
+
+    [Fact]
+    public void ClassesOfOneNameInTwoFoldersEachHaveTheirOwnResultsFile()
+    {
+        var first = """
+            using Experiments;
+            namespace Lab.A { public static class Sweeps { [Experiment] public static int Ints([Grid(1)] int n) => n; } }
+            """;
+        var second = """
+            using Experiments;
+            namespace Lab.B { public static class Sweeps { [Experiment] public static int Ints([Grid(2)] int n) => n; } }
+            """;
+        var compilation = GeneratorHarness.Compilation(first, "A/Sweeps.cs").AddSyntaxTrees(
+            GeneratorHarness.Parse(second, GeneratorHarness.ProjectDir + "B/Sweeps.cs"));
+
+        var output = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(output.Diagnostics);
+    }
 
     [Fact]
     public void SeveralProblemsAreAllReported()

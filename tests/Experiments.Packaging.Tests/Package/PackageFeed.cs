@@ -14,6 +14,8 @@ public sealed class PackageFeed : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new("package-feed");
     private UserProject? _userProject;
+    private readonly TempDirectory _tools = new("tool-path");
+    private Task<string>? _tool;
 
     public string Version { get; } = "0.1.0-test.t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -33,9 +35,27 @@ public sealed class PackageFeed : IAsyncLifetime
         await _userProject.BuildAsync();
     }
 
+    /// <summary>Packs the <c>dotnet new</c> template package (nuget/Experiments.Templates.csproj) into the feed; returns its path.</summary>
+    public async Task<string> PackTemplatesAsync()
+    {
+        await Pack(Path.Combine(RepositoryPaths.Root, "nuget", "Experiments.Templates.csproj"), _temp.Combine("artifacts"));
+        return PackagePath("Experiments.Templates");
+    }
+
+    /// <summary>The <c>dotnet-experiment</c> command, installed from the feed into a tool path of its own on first use.</summary>
+    public Task<string> InstalledToolAsync() => _tool ??= InstallTool();
+
+    private async Task<string> InstallTool()
+    {
+        await Dotnet.RunAsync(_tools.Path, Isolated,
+            "tool", "install", "--tool-path", _tools.Path, "--add-source", FeedDirectory, "--version", Version, "Experiments.Tool");
+        return Path.Combine(_tools.Path, "dotnet-experiment");
+    }
+
     public ValueTask DisposeAsync()
     {
         _userProject?.Dispose();
+        _tools.Dispose();
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in new[] { "experiments", "experiments.tool" })

@@ -9,7 +9,8 @@ using Xunit;
 namespace Experiments.Packaging.Tests.Package;
 
 /// <summary>The package and the tool exactly as a user gets them: packed, restored from a feed, built, run, installed.</summary>
-public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackedPackageCollection.Name)]
+public sealed class PackageTests(PackageFeed feed)
 {
     [Fact]
     public void The_package_carries_runtime_generator_task_and_build_files_and_one_dependency()
@@ -22,6 +23,11 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
             {
                 "lib/net10.0/Experiments.dll",
                 "lib/net10.0/Experiments.xml",
+                "xunit4/net10.0/Experiments.dll",
+                "xunit4/net10.0/Experiments.xml",
+                "lib/net10.0/Experiments.pdb",
+                "xunit4/net10.0/Experiments.pdb",
+                "build/Experiments.Xunit.targets",
                 "analyzers/dotnet/cs/Experiments.Generator.dll",
                 "tasks/netstandard2.0/Experiments.Tasks.dll",
                 "build/Experiments.props",
@@ -104,6 +110,15 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("Usage:", help.StandardOutput);
         Assert.Contains("dotnet-experiment", help.StandardOutput);
+
+        using (var package = ZipFile.OpenRead(feed.PackagePath("Experiments.Tool")))
+        {
+            Assert.NotNull(package.GetEntry("README.md"));
+            using var nuspecStream = package.GetEntry("Experiments.Tool.nuspec")!.Open();
+            Assert.Equal("README.md", XDocument.Load(nuspecStream).Descendants().Single(e => e.Name.LocalName == "readme").Value);
+        }
+        using (var symbols = ZipFile.OpenRead(Path.ChangeExtension(feed.PackagePath("Experiments.Tool"), ".snupkg")))
+            Assert.Contains(symbols.Entries, e => e.FullName.EndsWith("/dotnet-experiment.pdb", StringComparison.Ordinal));
 
         var version = await ProcessRunner.RunAsync(command, ["--version"], tools.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(version.ExitCode == 0, version.ToString());

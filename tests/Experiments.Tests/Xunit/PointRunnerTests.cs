@@ -97,14 +97,80 @@ public sealed class PointRunnerTests
     }
 
     [Fact]
-    public async Task A_result_that_is_not_json_is_shown_as_it_came()
+    public async Task A_result_that_is_not_json_fails_the_point_as_it_fails_in_a_sweep()
     {
         var experiment = new HandWrittenExperiment(Shape, (_, _) => new("not json"));
-        var output = new StringWriter();
 
-        await PointRunner.RunAsync(experiment, "delta=0.25;replicate=0", output, Path.GetTempPath(), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            PointRunner.RunAsync(experiment, "delta=0.25;replicate=0", TextWriter.Null, Path.GetTempPath(), CancellationToken.None));
 
-        Assert.EndsWith($"Result:{Environment.NewLine}not json{Environment.NewLine}", output.ToString());
+        Assert.Contains("its result is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_point_that_returns_after_its_timeout_fired_is_a_timeout_as_in_a_sweep()
+    {
+        var shape = Shape with { Resources = ExperimentResources.Default with { Timeout = TimeSpan.FromMilliseconds(100) } };
+        var experiment = new HandWrittenExperiment(shape, async (_, _) =>
+        {
+            await Task.Delay(400, CancellationToken.None);
+            return "{\"late\":true}";
+        });
+
+        var error = await Assert.ThrowsAsync<ExperimentTimeoutException>(() =>
+            PointRunner.RunAsync(experiment, "delta=0.25;replicate=0", TextWriter.Null, Path.GetTempPath(), CancellationToken.None, TimeSpan.FromSeconds(5)));
+
+        Assert.EndsWith("exceeded its timeout of 00:00:00.1000000 and was cancelled.", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The IDE and the worker run a point through one implementation: the same behaviour gets the same verdict.</summary>
+    [Theory]
+    [InlineData("returns", "succeeded")]
+    [InlineData("throws", "exception")]
+    [InlineData("returns late", "timeout")]
+    [InlineData("ignores its token", "timeout")]
+    public async Task The_test_and_the_worker_give_a_point_the_same_verdict(string behaviour, string verdict)
+    {
+        // A timeout long enough that a point which returns at once does so within it, however busy the machine.
+        var shape = Shape with { Resources = ExperimentResources.Default with { Timeout = TimeSpan.FromSeconds(2) } };
+        using var release = new CancellationTokenSource();
+        var experiment = new HandWrittenExperiment(shape, async (_, _) =>
+        {
+            switch (behaviour)
+            {
+                case "throws":
+                    throw new ArithmeticException("diverged");
+                case "returns late":
+                    await Task.Delay(3000, CancellationToken.None);
+                    break;
+                case "ignores its token":
+                    await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+            }
+            return "1";
+        });
+        var grace = TimeSpan.FromMilliseconds(200);
+        try
+        {
+            var worker = await Experiments.Worker.PointAttempt.RunAsync(
+                experiment, 0, token => new ExperimentContext(shape.Name, "delta=0.25;replicate=0", 1, 1, Path.GetTempPath(), TextWriter.Null, token),
+                shape.Resources.Timeout, grace, grace, CancellationToken.None);
+            var test = await Record.ExceptionAsync(() =>
+                PointRunner.RunAsync(experiment, "delta=0.25;replicate=0", TextWriter.Null, Path.GetTempPath(), CancellationToken.None, grace));
+
+            Assert.Equal(verdict, worker.Error is null ? "succeeded" : Experiments.Schema.PointRecordJson.KindText(worker.Error.Kind));
+            Assert.Equal(verdict, test switch
+            {
+                null => "succeeded",
+                ExperimentTimeoutException => "timeout",
+                ArithmeticException { Message: "diverged" } => "exception",
+                _ => test.ToString(),
+            });
+        }
+        finally
+        {
+            await release.CancelAsync();
+        }
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ErrorMessageTests
     [InlineData(new[] { "run", "Arithmetic.Sum", "--where", "c=1" }, "error: Unknown axis 'c' in --where: Sweeps.Arithmetic.Sum has no such axis. Its axes are: a, b, replicate.", null)]
     [InlineData(new[] { "run", "Arithmetic.Sum", "--where", "b=0.5,2.5" }, "error: Unknown value '2.5' for axis 'b' (double) in --where b=0.5,2.5. Valid values of Sweeps.Arithmetic.Sum's 'b': 0.5, 1.5.", null)]
     [InlineData(new[] { "run", "--point", "a=1,b=0.5" }, "error: --point 'a=1,b=0.5' does not name exactly the axes of any selected experiment. Their axes are:", "  Sweeps.Arithmetic.Sum: a, b, replicate")]
-    [InlineData(new[] { "run", "--point", "a=1;b=0.5;replicate" }, "error: --point 'a=1;b=0.5;replicate' is not a point key: Expected 'name=value' at position 10 of point key 'a=1;b=0.5;replicate'. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.5;rho=0.02\".", null)]
+    [InlineData(new[] { "run", "--point", "a=1;b=0.5;replicate" }, "error: --point 'a=1;b=0.5;replicate' is not a point key: Expected 'name=value' at position 10 of point key 'a=1;b=0.5;replicate'. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"side=left\".", null)]
     [InlineData(new[] { "run", "--backend", "kubernetes" }, "error: Unknown backend 'kubernetes'. Valid backends: aws-batch, azure-batch, gcp-batch, local, slurm.", null)]
     [InlineData(new[] { "list", "--points", "Nothing" }, "error: Unknown experiment 'Nothing'. The experiments in this project are:", "  Sweeps.Slow.Sleep")]
     public async Task A_user_mistake_names_what_is_wrong_and_what_is_valid(string[] args, string message, string? detail)

@@ -11,7 +11,11 @@ public static partial class ResultsText
 
     public static Dictionary<string, ResultsFilePoint> ByKey(string path) => Read(path).Points.ToDictionary(p => p.Key);
 
-    /// <summary>The file's text with run ids, package ids, times, durations and the machine's .NET and OS replaced by placeholders.</summary>
+    /// <summary>Which run last recorded each point: kept beside the journal, not in the results file.</summary>
+    public static IReadOnlyDictionary<string, string> RunByKey(string path) =>
+        ResultsFileDurations.ReadEntries(path).ToDictionary(e => e.Key, e => e.Value.Run);
+
+    /// <summary>The file's text with run ids, package ids, times, durations (and the runs' seconds) and the machine's .NET and OS replaced by placeholders.</summary>
     public static string Masked(string text)
     {
         var runIds = RunId().Matches(text).Select(m => m.Value).Distinct().ToArray();
@@ -20,6 +24,7 @@ public static partial class ResultsText
         text = PackageId().Replace(text, "\"packageId\": \"PACKAGE\"");
         text = Time().Replace(text, m => $"\"{m.Groups[1].Value}\": \"TIME\"");
         text = Duration().Replace(text, "\"duration\":D");
+        text = Seconds().Replace(text, m => $"\"{m.Groups[1].Value}\":S");
         text = Machine().Replace(text, m => $"\"{m.Groups[1].Value}\": \"MACHINE\"");
         return text;
     }
@@ -35,6 +40,9 @@ public static partial class ResultsText
 
     [GeneratedRegex("\"duration\":[0-9.]+")]
     private static partial Regex Duration();
+
+    [GeneratedRegex("\"(medianSeconds|p90Seconds|maxSeconds|totalSeconds)\":[0-9.]+")]
+    private static partial Regex Seconds();
 
     [GeneratedRegex("\"(dotnetVersion|os)\": \"[^\"]+\"")]
     private static partial Regex Machine();

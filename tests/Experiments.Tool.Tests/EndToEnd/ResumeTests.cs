@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Experiments.Schema;
 
 namespace Experiments.Tool.Tests.EndToEnd;
@@ -23,8 +21,8 @@ public sealed class ResumeTests
         string runDirectory;
         try
         {
-            runDirectory = await WaitForRunDirectoryAsync();
-            await WaitUntilAsync(() => SucceededKeys(runDirectory).Count >= 4, "four points to succeed");
+            runDirectory = await RunFolderWitness.WaitForRunAsync(_sweeps.Directory);
+            await RunFolderWitness.WaitUntilAsync(() => RunFolderWitness.SucceededKeys(runDirectory).Count >= 4, "four points to succeed");
         }
         finally
         {
@@ -35,8 +33,8 @@ public sealed class ResumeTests
         Assert.Contains("\"status\": \"submitted\"", File.ReadAllText(Path.Combine(runDirectory, "run.json")), StringComparison.Ordinal);
         Assert.False(File.Exists(_sweeps.ResultsFile("Paced.Step")));
         // The killed tool's workers finish the point they are in and exit; wait, so the store holds its final word.
-        await WaitForWorkersToExitAsync(runDirectory);
-        var finishedBeforeResume = SucceededKeys(runDirectory);
+        await RunFolderWitness.WaitForWorkersToExitAsync(runDirectory);
+        var finishedBeforeResume = RunFolderWitness.SucceededKeys(runDirectory);
 
         var runs = await _sweeps.Tool.RunAsync("runs");
         Assert.Matches($@"{killedRunId}.*interrupted, not collected", runs.StandardOutput);
@@ -46,17 +44,18 @@ public sealed class ResumeTests
         Assert.True(resume.ExitCode == 0, resume.ToString());
         Assert.Contains($"Collected interrupted run {killedRunId}: {finishedBeforeResume.Count} succeeded", resume.StandardOutput, StringComparison.Ordinal);
         var file = ResultsText.Read(_sweeps.ResultsFile("Paced.Step"));
-        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"replicate={i}").Order(StringComparer.Ordinal), file.Points.Select(p => p.Key));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"replicate={i}"), file.Points.Select(p => p.Key));
         Assert.All(file.Points, p => Assert.Equal("succeeded", p.Status));
         var resumingRun = Assert.Single(file.Runs, r => r.Id != killedRunId);
         Assert.Equal(killedRunId, resumingRun.Resumes);
         Assert.Equal("to be killed", resumingRun.Message);
 
         // Exactly once: the points the killed run finished are recorded from it and were not planned again.
-        Assert.Equal(finishedBeforeResume.Order(), file.Points.Where(p => p.Run == killedRunId).Select(p => p.Key).Order());
+        var runOf = ResultsText.RunByKey(_sweeps.ResultsFile("Paced.Step"));
+        Assert.Equal(finishedBeforeResume.Order(), file.Points.Where(p => runOf[p.Key] == killedRunId).Select(p => p.Key).Order());
         var resumePlan = RunPlanJson.ReadFile(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id, "plan.json"));
         Assert.Equal(30 - finishedBeforeResume.Count, resumePlan.PointCount);
-        Assert.Empty(SucceededKeys(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id)).Intersect(finishedBeforeResume));
+        Assert.Empty(RunFolderWitness.SucceededKeys(Path.Combine(_sweeps.Directory, ".experiments", "runs", resumingRun.Id)).Intersect(finishedBeforeResume));
     }
 
     [Fact]
@@ -71,10 +70,11 @@ public sealed class ResumeTests
 
         Assert.True(resume.ExitCode == 1, resume.ToString());
         Assert.Contains($"resumes {firstRunId}: 1 point left", resume.StandardOutput, StringComparison.Ordinal);
-        var throwing = ResultsText.ByKey(_sweeps.ResultsFile("Failing.Throw"));
-        Assert.Equal(firstRunId, throwing["x=1"].Run);
-        Assert.NotEqual(firstRunId, throwing["x=2"].Run);
-        Assert.All(ResultsText.Read(_sweeps.ResultsFile("Arithmetic.Print")).Points, p => Assert.Equal(firstRunId, p.Run));
+        var throwing = ResultsText.RunByKey(_sweeps.ResultsFile("Failing.Throw"));
+        Assert.Equal(firstRunId, throwing["x=1"]);
+        Assert.NotEqual(firstRunId, throwing["x=2"]);
+        var printing = ResultsText.RunByKey(_sweeps.ResultsFile("Arithmetic.Print"));
+        Assert.All(ResultsText.Read(_sweeps.ResultsFile("Arithmetic.Print")).Points, p => Assert.Equal(firstRunId, printing[p.Key]));
 
         var again = await _sweeps.Tool.RunAsync("resume", firstRunId, "--no-build");
         Assert.Equal(2, again.ExitCode);
@@ -99,8 +99,8 @@ public sealed class ResumeTests
     {
         // Long.Wait: replicates 0 and 1 take 50 ms, the others wait a minute unless cancelled.
         using var tool = _sweeps.Tool.Start("run", "Long.Wait", "--no-build", "--parallel", "2", "--points-per-task", "1");
-        var runDirectory = await WaitForRunDirectoryAsync();
-        await WaitUntilAsync(() => SucceededKeys(runDirectory).Count == 2, "the two short points to succeed");
+        var runDirectory = await RunFolderWitness.WaitForRunAsync(_sweeps.Directory);
+        await RunFolderWitness.WaitUntilAsync(() => RunFolderWitness.SucceededKeys(runDirectory).Count == 2, "the two short points to succeed");
 
         tool.Terminate();
         await tool.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -110,70 +110,6 @@ public sealed class ResumeTests
         Assert.Contains($"dotnet experiment resume {Path.GetFileName(runDirectory)}", tool.Output, StringComparison.Ordinal);
         Assert.Equal(["replicate=0", "replicate=1"], ResultsText.Read(_sweeps.ResultsFile("Long.Wait")).Points.Select(p => p.Key));
         Assert.Contains("\"status\": \"interrupted\"", File.ReadAllText(Path.Combine(runDirectory, "run.json")), StringComparison.Ordinal);
-        await WaitForWorkersToExitAsync(runDirectory);
-    }
-
-    private async Task<string> WaitForRunDirectoryAsync()
-    {
-        var runs = Path.Combine(_sweeps.Directory, ".experiments", "runs");
-        string? found = null;
-        await WaitUntilAsync(
-            () => (found = Directory.Exists(runs) ? Directory.GetDirectories(runs).SingleOrDefault() : null) is not null,
-            "the run's journal folder");
-        return found!;
-    }
-
-    /// <summary>The keys with a succeeded record in a run's store (read directly, as the test's independent witness).</summary>
-    private static HashSet<string> SucceededKeys(string runDirectory)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var records = Path.Combine(runDirectory, PointRecordFiles.RecordsFolder);
-        if (!Directory.Exists(records))
-            return keys;
-        foreach (var file in Directory.GetFiles(records, "*" + PointRecordFiles.Extension))
-        {
-            foreach (var record in PointRecordReader.ReadAll(file))
-            {
-                if (record.Status == PointStatus.Succeeded)
-                    keys.Add(record.Key);
-            }
-        }
-        return keys;
-    }
-
-    private static async Task WaitForWorkersToExitAsync(string runDirectory)
-    {
-        var submissions = Path.Combine(runDirectory, "submissions.json");
-        if (!File.Exists(submissions))
-            return;
-        using var document = JsonDocument.Parse(File.ReadAllText(submissions));
-        var ids = document.RootElement.EnumerateArray()
-            .SelectMany(s => s.GetProperty("jobIds").EnumerateArray().Select(j => int.Parse(j.GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
-            .ToArray();
-        await WaitUntilAsync(() => ids.All(HasExited), "the killed run's workers to exit");
-    }
-
-    private static bool HasExited(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var limit = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (limit.Elapsed > TimeSpan.FromSeconds(90))
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            await Task.Delay(50);
-        }
+        await RunFolderWitness.WaitForWorkersToExitAsync(runDirectory);
     }
 }

@@ -4,9 +4,10 @@ namespace Experiments.Tool.Tests.EndToEnd;
 
 /// <summary>
 /// A copy of tests/Fixtures/Sweeps in a temporary folder, built once through the generator and shared by the end-to-end
-/// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Two experiments are
+/// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Experiments are
 /// added to the copy for the tool's tests: <c>Paced.Step</c> (30 points of 200 ms, a sweep long enough to kill the
-/// tool in the middle of) and <c>Paced.Sum</c> (so that "Sum" is an ambiguous suffix).
+/// tool in the middle of), <c>Paced.Busy</c> (the same with points that ignore cancellation), <c>Paced.Sum</c> (so that
+/// "Sum" is an ambiguous suffix) and <c>Paced.Samples</c> (grid order differs from text order).
 /// </summary>
 public sealed class SweepsProject : IAsyncLifetime
 {
@@ -26,9 +27,21 @@ public sealed class SweepsProject : IAsyncLifetime
                 return replicate;
             }
 
+            /// <summary>24 points of 300 ms that do not watch for cancellation, as a CPU-bound kernel; returns the replicate.</summary>
+            [Experiment]
+            public static int Busy([Replicates(24)] int replicate)
+            {
+                Thread.Sleep(300);
+                return replicate;
+            }
+
             /// <summary>Shares its method name with Arithmetic.Sum.</summary>
             [Experiment]
             public static int Sum([Grid(1, 2)] int x) => x + x;
+
+            /// <summary>33 quick points whose keys sort differently as text than in the grid (samples=1000 before 10000, replicate 2 before 10).</summary>
+            [Experiment]
+            public static int Samples([Grid(100, 1000, 10000)] int samples, [Replicates(11)] int replicate) => samples + replicate;
         }
         """;
 

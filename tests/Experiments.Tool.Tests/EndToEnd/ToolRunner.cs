@@ -18,6 +18,13 @@ public sealed class ToolRunner(FixtureProject project, IReadOnlyDictionary<strin
     public RunningTool Start(params string[] arguments) =>
         new(ProcessRunner.StartInfo("dotnet", [ToolPath, .. arguments], project.ProjectDirectory, Environment));
 
+    /// <summary>
+    /// Starts the tool as a terminal does: in a process group of its own (setsid), which its workers join, so a signal
+    /// sent to the group (<see cref="RunningTool.SignalGroup"/>) reaches them all, as Ctrl+C does.
+    /// </summary>
+    public RunningTool StartInOwnProcessGroup(params string[] arguments) =>
+        new(ProcessRunner.StartInfo("setsid", ["dotnet", ToolPath, .. arguments], project.ProjectDirectory, Environment));
+
     /// <summary>The same tool with more environment (a PATH with an ssh wrapper, say).</summary>
     public ToolRunner With(IReadOnlyDictionary<string, string?> environment) => new(project, environment);
 
@@ -58,6 +65,16 @@ public sealed class RunningTool : IDisposable
     public void Terminate()
     {
         using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>
+    /// Sends a signal to the tool's whole process group (started with <see cref="ToolRunner.StartInOwnProcessGroup"/>):
+    /// "INT" is what Ctrl+C in a terminal does.
+    /// </summary>
+    public void SignalGroup(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", "--", $"-{Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
         kill.WaitForExit();
     }
 

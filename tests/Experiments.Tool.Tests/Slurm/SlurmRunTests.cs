@@ -124,8 +124,9 @@ public sealed class SlurmRunTests
         Assert.Equal(2, runs.Count);
         Assert.Equal(1, RunPlanJson.ReadFile(Path.Combine(_sweeps.Directory, ".experiments", "runs", runs[1], "plan.json")).PointCount);
         var points = ResultsText.ByKey(_sweeps.ResultsFile("Failing.Throw"));
-        Assert.Equal(runs[0], points["x=1"].Run);
-        Assert.Equal(runs[1], points["x=2"].Run);
+        var runOf = ResultsText.RunByKey(_sweeps.ResultsFile("Failing.Throw"));
+        Assert.Equal(runs[0], runOf["x=1"]);
+        Assert.Equal(runs[1], runOf["x=2"]);
         Assert.Equal("failed", points["x=2"].Status);
     }
 

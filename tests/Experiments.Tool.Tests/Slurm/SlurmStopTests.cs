@@ -80,7 +80,8 @@ public sealed class SlurmStopTests
 
         var status = await _sweeps.Tool.RunAsync("status");
         Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains($"Run {runId} on the slurm backend", status.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Run {runId} on the slurm backend: running on the slurm backend (", status.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("the tool that started it has ended", status.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"tasks:.*running", status.StandardOutput);
         Assert.Matches(@"points: \d+ succeeded, 0 failed, \d+ running", status.StandardOutput);
 
@@ -94,6 +95,10 @@ public sealed class SlurmStopTests
         Assert.True(cancel.ExitCode == 0, cancel.ToString());
         Assert.Contains("Cancelled", cancel.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(SlurmTestCluster.QueuedTasks(jobs));
+        var afterCancel = await _sweeps.Tool.RunAsync("status");
+        Assert.Contains($"Run {runId} on the slurm backend: cancelled, not collected", afterCancel.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"next:   dotnet experiment resume {runId}", afterCancel.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches($@"{runId}.*cancelled, not collected", (await _sweeps.Tool.RunAsync("runs")).StandardOutput);
     }
 
     /// <summary>Whether a record file of the run on the cluster holds a started record (of the point, if given).</summary>

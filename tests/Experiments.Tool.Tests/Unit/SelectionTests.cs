@@ -123,7 +123,7 @@ public class SelectionTests
         var e = Assert.Throws<UserException>(() => Select([], points: ["delta"]));
 
         Assert.Equal(
-            "--point 'delta' is not a point key: Expected 'name=value' at position 0 of point key 'delta'. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.5;rho=0.02\".",
+            "--point 'delta' is not a point key: Expected 'name=value' at position 0 of point key 'delta'. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.1;rho=0.02;solver=Omp\".",
             e.Message);
     }
 
@@ -133,7 +133,7 @@ public class SelectionTests
         var e = Assert.Throws<UserException>(() => Select(["PhaseTransition.Run"], points: ["delta=0.5;sigma=1"]));
 
         Assert.Equal(
-            "--point 'delta=0.5;sigma=1' does not fit Lab.PhaseTransition.Run: unknown axis 'sigma'; missing axis 'rho', 'solver'. Its axes are: delta, rho, solver. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.5;rho=0.02\".",
+            "--point 'delta=0.5;sigma=1' does not fit Lab.PhaseTransition.Run: unknown axis 'sigma'; missing axis 'rho', 'solver'. Its axes are: delta, rho, solver. Write AXIS=VALUE;AXIS=VALUE… naming every axis, e.g. --point \"delta=0.1;rho=0.02;solver=Omp\".",
             e.Message);
     }
 
