@@ -56,7 +56,9 @@ public sealed class CleanTests
         Assert.Matches($@"  removed run {oldest} \(local, recorded\): \d+(\.\d+)? kB", clean.StandardOutput);
         Assert.Matches($@"  removed run {older} \(local, recorded\): \d+(\.\d+)? kB", clean.StandardOutput);
         Assert.Contains($"  kept run {newest} (local): one of the newest 1 (--keep-last)", clean.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains($"  kept run {killed} (local): interrupted, not collected: collect it with 'dotnet experiment resume' first", clean.StandardOutput, StringComparison.Ordinal);
+        Assert.True(
+            clean.StandardOutput.Contains($"  kept run {killed} (local): interrupted, not collected: collect it with 'dotnet experiment resume' first", StringComparison.Ordinal),
+            clean.StandardOutput);
         Assert.Matches(@"Removed 2 items, \d+(\.\d+)? kB in all\.", clean.StandardOutput);
         Assert.Equal([killed, newest], Directory.GetDirectories(RunsDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).Reverse());
         Assert.Equal(resultsBefore, File.ReadAllText(_sweeps.ResultsFile("Arithmetic.Print")));
@@ -97,8 +99,9 @@ public sealed class CleanTests
         {
             await WaitUntilAsync(
                 () => (runId = RunIds().Except(before).SingleOrDefault()) is not null
-                    && File.Exists(Path.Combine(RunsDirectory, runId, "submissions.json")),
-                "the run's submission");
+                    && File.Exists(Path.Combine(RunsDirectory, runId, "submissions.json"))
+                    && File.ReadAllText(Path.Combine(RunsDirectory, runId, "run.json")).Contains("\"status\": \"submitted\"", StringComparison.Ordinal),
+                "the run to be journaled as submitted");
         }
         finally
         {
