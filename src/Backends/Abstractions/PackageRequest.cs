@@ -6,7 +6,10 @@ namespace Experiments.Backends;
 /// <param name="ProjectFile">The project's file: backends that ship the app elsewhere publish it from here (self-contained,
 /// or as a container image); null when only the built folder is known (then only the local backend can use it).</param>
 /// <param name="Configuration">The build configuration to publish in (Release, Debug).</param>
-public sealed record PackageRequest(string AppDirectory, string AssemblyName, string? ProjectFile = null, string Configuration = "Release");
+/// <param name="Progress">Where to tell the user what takes time (publishing, copying), one line at a time; the first
+/// run on a cluster publishes and copies for many seconds, which must not look like a hang.</param>
+public sealed record PackageRequest(
+    string AppDirectory, string AssemblyName, string? ProjectFile = null, string Configuration = "Release", Action<string>? Progress = null);
 
 /// <summary>The app, ready where the tasks run.</summary>
 /// <param name="Id">Content hash of the app's files and manifest: the same build gives the same id on every machine.</param>

@@ -10,5 +10,5 @@ public static class CloudPackaging
 {
     public static Task<PreparedPackage> PrepareAsync(
         PackageRequest request, ContainerImageOptions image, IRegistryCredentials credentials, CancellationToken cancellationToken, Action<string>? log = null) =>
-        ContainerPublisher.PublishAsync(request, image, credentials, cancellationToken, log);
+        ContainerPublisher.PublishAsync(request, image, credentials, cancellationToken, log ?? request.Progress);
 }

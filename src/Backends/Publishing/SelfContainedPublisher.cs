@@ -16,6 +16,10 @@ public static class SelfContainedPublisher
     private const string AppFolder = "app";
     private const string SourceFile = "published-from.txt";
 
+    /// <summary>The third line of <see cref="SourceFile"/>: the publish left out what <see cref="WorkerTrimming"/> removes
+    /// (a publish kept from before that has two lines, and is published again).</summary>
+    private const string TrimmedMark = "trimmed-2";
+
     /// <param name="request">The built app and its project; <see cref="PackageRequest.ProjectFile"/> is required.</param>
     /// <param name="runtimeIdentifier">Where it runs: <see cref="LinuxX64"/> for Slurm nodes and container images.</param>
     /// <param name="extraProperties">MSBuild properties as <c>Name=Value</c> (they change what is published, so the cache is per set).</param>
@@ -36,23 +40,32 @@ public static class SelfContainedPublisher
         var app = Path.Combine(cache, AppFolder);
         var source = PackageHasher.Hash(request.AppDirectory, cancellationToken);
         var sourceFile = Path.Combine(cache, SourceFile);
-        // The file holds the build's id and then the published folder's, so a reused publish is not hashed again.
-        if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllLines(sourceFile) is [var from, var id] && from == source)
+        // The file holds the build's id, the published folder's and the trimmed mark, so a reused publish is not hashed again.
+        if (Directory.Exists(app) && File.Exists(sourceFile) && File.ReadAllLines(sourceFile) is [var from, var id, TrimmedMark] && from == source)
+        {
+            request.Progress?.Invoke($"self-contained app for {runtimeIdentifier} already published from this build ({ByteSize.Format(ByteSize.OfDirectory(app))})");
             return new PublishedApp(app, id, request.AssemblyName);
+        }
 
         // A fresh folder each time: publishing over an old one would keep files the app no longer has, and change the id.
         Directory.CreateDirectory(cache);
+        request.Progress?.Invoke($"publishing self-contained app for {runtimeIdentifier}…");
         var partial = Path.Combine(cache, $"{AppFolder}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var leaveOut = Path.Combine(cache, "leave-out-code-coverage.targets");
+        File.WriteAllText(leaveOut, WorkerTrimming.LeaveOutCodeCoverageTargets);
         try
         {
             List<string> options =
             [
                 "-c", request.Configuration, "-r", runtimeIdentifier, "--self-contained", "-o", partial, "-nologo",
+                WorkerTrimming.PublishProperty,
+                $"-p:CustomAfterMicrosoftCommonTargets={leaveOut}",
                 .. extraProperties.Select(p => $"-p:{p}"),
             ];
             await DotnetPublish.RunAsync(project, options, null, cancellationToken).ConfigureAwait(false);
             if (!File.Exists(Path.Combine(partial, request.AssemblyName)))
                 throw new PublishFailedException($"dotnet publish produced no apphost {request.AssemblyName} in {partial}; is {Path.GetFileName(project)} an executable (OutputType Exe)?");
+            WorkerTrimming.RemoveTestPlatform(partial, request.AssemblyName);
             if (File.Exists(sourceFile))
                 File.Delete(sourceFile);
             if (Directory.Exists(app))
@@ -65,7 +78,8 @@ public static class SelfContainedPublisher
                 Directory.Delete(partial, recursive: true);
         }
         var packageId = PackageHasher.Hash(app, cancellationToken);
-        File.WriteAllLines(sourceFile, [source, packageId]);
+        File.WriteAllLines(sourceFile, [source, packageId, TrimmedMark]);
+        request.Progress?.Invoke($"published self-contained app for {runtimeIdentifier}: {ByteSize.Format(ByteSize.OfDirectory(app))}");
         return new PublishedApp(app, packageId, request.AssemblyName);
     }
 

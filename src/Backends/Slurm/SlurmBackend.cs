@@ -73,7 +73,7 @@ public sealed class SlurmBackend : IExperimentBackend
         SlurmPacking.PointsPerTask(experiment, typicalPointDuration, _clusterCpus, _options.ParsedTimeLimit);
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
-        SlurmPackaging.PrepareAsync(request, _shell, new SlurmPaths(_options.SharedDirectory), cancellationToken);
+        SlurmPackaging.PrepareAsync(request, _shell, new SlurmPaths(_options.SharedDirectory), _options.Host, cancellationToken);
 
     public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {

@@ -9,12 +9,21 @@ namespace Experiments.Backends.Slurm;
 internal static class SlurmPackaging
 {
     public static async Task<PreparedPackage> PrepareAsync(
-        PackageRequest request, ISlurmShell shell, SlurmPaths paths, CancellationToken cancellationToken)
+        PackageRequest request, ISlurmShell shell, SlurmPaths paths, string? host, CancellationToken cancellationToken)
     {
         var published = await SelfContainedPublisher.PublishAsync(request, SelfContainedPublisher.LinuxX64, [], cancellationToken).ConfigureAwait(false);
         var clusterDirectory = paths.Package(published.PackageId);
-        if (!await shell.DirectoryExistsAsync(clusterDirectory, cancellationToken).ConfigureAwait(false))
+        var shown = host is null ? clusterDirectory : $"{host}:{clusterDirectory}";
+        if (await shell.DirectoryExistsAsync(clusterDirectory, cancellationToken).ConfigureAwait(false))
+        {
+            request.Progress?.Invoke($"package {published.PackageId} already in {shown}; not copied again");
+        }
+        else
+        {
+            request.Progress?.Invoke($"copying to {shown}…");
             await shell.CopyDirectoryAsync(published.Directory, clusterDirectory, cancellationToken).ConfigureAwait(false);
+            request.Progress?.Invoke($"copying to {shown}… done");
+        }
         return new PreparedPackage(published.PackageId, clusterDirectory, published.AssemblyName);
     }
 }

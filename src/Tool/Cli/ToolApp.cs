@@ -21,6 +21,7 @@ public static class ToolApp
             StatusCommand.Create(console),
             CancelCommand.Create(console),
             LogsCommand.Create(console),
+            CleanCommand.Create(console),
             ReportCommand.Create(console),
             InitCommand.Create(console),
             DiffCommand.Create(console),

@@ -31,7 +31,7 @@ public static class RunExecutor
         UserException? failure = null;
         try
         {
-            var package = await PrepareAsync(backend, project, cancellationToken);
+            var package = await PrepareAsync(backend, project, console, cancellationToken);
             run = run with { PackageId = package.Id };
             journal.Save(run);
             await display.ShowAsync(async sink =>
@@ -68,11 +68,13 @@ public static class RunExecutor
         return exitCode;
     }
 
-    private static async Task<PreparedPackage> PrepareAsync(IExperimentBackend backend, Projects.BuiltProject project, CancellationToken cancellationToken)
+    private static async Task<PreparedPackage> PrepareAsync(IExperimentBackend backend, Projects.BuiltProject project, ToolConsole console, CancellationToken cancellationToken)
     {
         try
         {
-            return await backend.PrepareAsync(new PackageRequest(project.OutputDirectory, project.Manifest.Assembly, project.ProjectFile, project.Configuration), cancellationToken);
+            // Publishing and copying take seconds to minutes the first time; each step is a line, so it never looks hung.
+            var request = new PackageRequest(project.OutputDirectory, project.Manifest.Assembly, project.ProjectFile, project.Configuration, console.Line);
+            return await backend.PrepareAsync(request, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -35,11 +35,20 @@ public sealed class SlurmRunTests
         var expected = Outcomes();
         _sweeps.Reset();
         _sweeps.WriteSlurmConfig();
+        // As on a user's first run: nothing published yet, nothing on the cluster; the tool says what the wait is for.
+        _sweeps.ForgetPackages();
 
         var slurm = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(8), ["run", .. Experiments, "--backend", "slurm", "--no-build", "-m", "on slurm"]);
 
         Assert.True(slurm.ExitCode == 1, slurm.ToString());
         Assert.Contains("on the slurm backend", slurm.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("publishing self-contained app for linux-x64…\n", slurm.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"published self-contained app for linux-x64: \d+(\.\d+)? MB\n", slurm.StandardOutput);
+        var package = Assert.Single(Directory.GetDirectories(Path.Combine(_sweeps.SharedDirectory, "packages")));
+        Assert.Contains($"copying to {package}…\ncopying to {package}… done\n", slurm.StandardOutput, StringComparison.Ordinal);
+        // What only `dotnet test` loads stays out of the package: the test platform and satellite resources.
+        Assert.Empty(Directory.GetFiles(package).Select(Path.GetFileName).Where(f => f!.StartsWith("Microsoft.TestPlatform.", StringComparison.Ordinal) || f == "testhost.dll"));
+        Assert.False(Directory.Exists(Path.Combine(package, "de")), "satellite resources are not published");
         var actual = Outcomes();
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (key, outcome) in expected)

@@ -41,6 +41,16 @@ public sealed class SlurmSweepsProject : IAsyncLifetime
             File.Delete(ConfigFile);
     }
 
+    /// <summary>Removes the published app and the packages on the cluster, so the next Slurm run publishes and copies afresh.</summary>
+    public void ForgetPackages()
+    {
+        foreach (var folder in (string[])[Path.Combine(Directory, ".experiments", "publish"), Path.Combine(SharedDirectory, "packages")])
+        {
+            if (System.IO.Directory.Exists(folder))
+                System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Writes experiments.json with a slurm section: the shared directory plus <paramref name="settings"/>.</summary>
     public void WriteSlurmConfig(object? settings = null, string? sharedDirectory = null)
     {

@@ -13,13 +13,15 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--points-per-task", "many" }, "error: --points-per-task must be a whole number of 1 or more, not 'many'.")]
     [InlineData(new[] { "run", "--where", "delta" }, "error: --where 'delta' has no '='. Write AXIS=VALUE[,VALUE…], e.g. --where delta=0.5,0.6.")]
     [InlineData(new[] { "list", "--skip", "5" }, "error: --skip and --take page through the points of one experiment; add --points EXPERIMENT.")]
-    [InlineData(new[] { "runx" }, "error: Unknown command 'runx'. Valid commands: list, run, resume, runs, status, cancel, logs, report, init, diff, export, reproduce.")]
+    [InlineData(new[] { "runx" }, "error: Unknown command 'runx'. Valid commands: list, run, resume, runs, status, cancel, logs, clean, report, init, diff, export, reproduce.")]
     [InlineData(new[] { "run", "--frobnicate" }, "error: Unrecognized option '--frobnicate'. See 'dotnet experiment run --help' for the valid ones.")]
     [InlineData(new[] { "list", "--frobnicate" }, "error: Unrecognized command or argument '--frobnicate'.")]
     [InlineData(new[] { "list", "--take", "0", "--points", "Sum" }, "error: --take must be a whole number of 1 or more, not '0'.")]
     [InlineData(new[] { "export", "Sum" }, "error: Option '--format' is required.")]
     [InlineData(new[] { "reproduce", "Sum", "--sample", "0" }, "error: --sample must be a whole number of 1 or more, not '0'.")]
     [InlineData(new[] { "diff", "--tolerance", "x" }, "error: --tolerance must be a number of 0 or more (an absolute difference, e.g. 1e-9), not 'x'.")]
+    [InlineData(new[] { "clean", "--older-than", "30" }, "error: --older-than must be a whole number followed by w (weeks), d (days) or h (hours), such as 30d, 2w or 12h, not '30'.")]
+    [InlineData(new[] { "clean", "--keep-last", "-1" }, "error: --keep-last must be a whole number of 0 or more, not '-1'.")]
     public async Task A_mistake_in_the_arguments_is_one_clear_error_and_exit_code_2(string[] args, string firstLine)
     {
         var console = new TestConsole();
