@@ -44,7 +44,7 @@ public static class CleanHandler
             var bytes = ByteSize.OfDirectory(directory);
             if (!request.DryRun)
                 Directory.Delete(directory, recursive: true);
-            console.Line($"  {verb} run {run.Id} ({run.Backend}, {RunListing.Describe(run)}): {ByteSize.Format(bytes)}");
+            console.Line($"  {verb} run {run.Id} ({run.Backend}, {RunListing.Describe(run, journal)}): {ByteSize.Format(bytes)}");
             total += bytes;
             count++;
         }

@@ -44,7 +44,7 @@ public static class StatusHandler
         }
         var ledger = PointLedger.For(plan, manifest);
         await RunStores.ReadAllAsync(backend, submissions, ledger, console.Warning, cancellationToken);
-        var state = RunState.Of(run, alive, active, new RunPoints(ledger.Succeeded, ledger.Failed, ledger.Planned - ledger.Ended));
+        var state = RunState.Of(run, alive, active, new RunPoints(ledger.Succeeded, ledger.Failed, ledger.Planned - ledger.Ended), anySubmitted: true);
         Describe(console, run, state);
         // Tasks the backend cannot tell about any more (local workers end with their tool) say nothing a person can use.
         if (tasks.Keys.Any(s => s != TaskState.Unknown))

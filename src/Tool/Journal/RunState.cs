@@ -40,7 +40,9 @@ public sealed record RunState(RunPhase Phase, string Text, string? Next)
     /// <param name="toolAlive">Whether the tool that started the run is still following it.</param>
     /// <param name="activeTasks">Tasks the backend still has queued or running; null when it was not asked.</param>
     /// <param name="points">What the run's store says of its points; null when it was not read.</param>
-    public static RunState Of(RunInfo run, bool toolAlive, int? activeTasks = null, RunPoints? points = null)
+    /// <param name="anySubmitted">Whether the journal holds a submission: a tool killed right after submitting had no time
+    /// to mark the run submitted.</param>
+    public static RunState Of(RunInfo run, bool toolAlive, int? activeTasks = null, RunPoints? points = null, bool anySubmitted = false)
     {
         var resume = $"dotnet experiment resume {run.Id}";
         switch (run.Status)
@@ -64,7 +66,7 @@ public sealed record RunState(RunPhase Phase, string Text, string? Next)
                 $"running on the {run.Backend} backend ({Plural(activeTasks.Value, "task")} queued or running; the tool that started it has ended)",
                 $"{resume} (once they end: records what they finished and runs the rest)");
         }
-        if (run.Status == RunStatus.Planned && run.CancelledAt is null)
+        if (run.Status == RunStatus.Planned && !anySubmitted && run.CancelledAt is null)
             return new(RunPhase.Planned, "planned, never submitted", $"{resume} (submits the plan)");
         var finished = points is null ? "" : $": {points.Succeeded} succeeded, {points.Failed} failed, {points.NotEnded} not finished";
         var next = points is { Failed: 0, NotEnded: 0 }

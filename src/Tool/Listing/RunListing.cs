@@ -31,7 +31,7 @@ public static class RunListing
                 run.Id,
                 run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 Markup.Escape(run.Backend),
-                Markup.Escape(Describe(run)),
+                Markup.Escape(Describe(run, journal)),
                 run.Counts.Succeeded.ToString(CultureInfo.InvariantCulture),
                 run.Counts.Failed.ToString(CultureInfo.InvariantCulture),
                 run.Counts.Planned.ToString(CultureInfo.InvariantCulture),
@@ -41,5 +41,7 @@ public static class RunListing
     }
 
     /// <summary>The state as a user needs it (without asking the backend: <c>status</c> does that).</summary>
-    public static string Describe(RunInfo run) => RunState.Of(run, RunLiveness.IsAlive(run)).Label;
+    /// <param name="journal">The run's journal, to tell a run killed right after submitting from a plan never submitted.</param>
+    public static string Describe(RunInfo run, RunJournal? journal = null) =>
+        RunState.Of(run, RunLiveness.IsAlive(run), anySubmitted: run.Status == RunStatus.Planned && journal?.ReadSubmissions(run.Id).Count > 0).Label;
 }

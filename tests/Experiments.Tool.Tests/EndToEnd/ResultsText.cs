@@ -26,6 +26,7 @@ public static partial class ResultsText
         text = Duration().Replace(text, "\"duration\":D");
         text = Seconds().Replace(text, m => $"\"{m.Groups[1].Value}\":S");
         text = Machine().Replace(text, m => $"\"{m.Groups[1].Value}\": \"MACHINE\"");
+        text = ToolVersion().Replace(text, "\"toolVersion\": \"VERSION\""); // from git: it changes with every commit
         return text;
     }
 
@@ -46,4 +47,7 @@ public static partial class ResultsText
 
     [GeneratedRegex("\"(dotnetVersion|os)\": \"[^\"]+\"")]
     private static partial Regex Machine();
+
+    [GeneratedRegex("\"toolVersion\": \"[^\"]+\"")]
+    private static partial Regex ToolVersion();
 }

@@ -113,4 +113,13 @@ public class RunStateTests
         Assert.Equal(RunPhase.Planned, state.Phase);
         Assert.Equal("planned, never submitted", state.Text);
     }
+
+    [Fact]
+    public void A_tool_killed_between_submitting_and_journaling_it_leaves_a_run_to_collect_not_a_plan()
+    {
+        var state = RunState.Of(Run with { Status = RunStatus.Planned }, toolAlive: false, activeTasks: 0, new RunPoints(3, 0, 17), anySubmitted: true);
+
+        Assert.Equal(RunPhase.Interrupted, state.Phase);
+        Assert.Equal("interrupted, not collected: 3 succeeded, 0 failed, 17 not finished", state.Text);
+    }
 }
