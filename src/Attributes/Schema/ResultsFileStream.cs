@@ -77,7 +77,30 @@ public sealed class ResultsFileStream : IDisposable
             yield return point;
     }
 
-    private RawPoint? NextRaw()
+    private RawPoint? NextRaw() => NextPoint((e, line) =>
+    {
+        ResultsFileFields.RequireObject(e, "point", _file, line);
+        ReadStatus(e, line);
+        return new RawPoint(
+            ResultsFileFields.String(e, "key", _file, line),
+            ResultsFileFields.OptionalBool(e, "stale", _file, line) ?? false,
+            e.GetRawText());
+    });
+
+    private ResultsFilePoint? Next() => NextPoint((e, line) =>
+    {
+        var point = ReadPoint(e, line);
+        if (!_lineOfKey.TryAdd(point.Key, line))
+        {
+            throw new ResultsFileFormatException(_file, line,
+                $"point \"{point.Key}\" appears more than once (lines {_lineOfKey[point.Key]} and {line}); keep one line per key.");
+        }
+        return point;
+    });
+
+    /// <summary>The next point line read by <paramref name="read"/>; null (with the file's end checked) after the last.</summary>
+    private T? NextPoint<T>(Func<JsonElement, long, T> read)
+        where T : class
     {
         if (_pointsRead)
             return null;
@@ -90,44 +113,19 @@ public sealed class ResultsFileStream : IDisposable
                 ReadEnd();
                 return null;
             }
-            var line = _cursor.TokenLine;
-            var e = document.RootElement;
-            ResultsFileFields.RequireObject(e, "point", _file, line);
-            var status = ResultsFileFields.String(e, "status", _file, line);
-            if (status is not (ResultsFilePoint.Succeeded or ResultsFilePoint.Failed))
-            {
-                throw new ResultsFileFormatException(_file, line,
-                    $"point status \"{status}\" is not valid; valid: \"{ResultsFilePoint.Succeeded}\", \"{ResultsFilePoint.Failed}\".");
-            }
-            return new RawPoint(
-                ResultsFileFields.String(e, "key", _file, line),
-                ResultsFileFields.OptionalBool(e, "stale", _file, line) ?? false,
-                e.GetRawText());
+            return read(document.RootElement, _cursor.TokenLine);
         });
     }
 
-    private ResultsFilePoint? Next()
+    private string ReadStatus(JsonElement e, long line)
     {
-        if (_pointsRead)
-            return null;
-        return Guard(() =>
+        var status = ResultsFileFields.String(e, "status", _file, line);
+        if (status is not (ResultsFilePoint.Succeeded or ResultsFilePoint.Failed))
         {
-            using var document = _cursor.ReadValue();
-            if (document is null)
-            {
-                _pointsRead = true;
-                ReadEnd();
-                return null;
-            }
-            var line = _cursor.TokenLine;
-            var point = ReadPoint(document.RootElement, line);
-            if (!_lineOfKey.TryAdd(point.Key, line))
-            {
-                throw new ResultsFileFormatException(_file, line,
-                    $"point \"{point.Key}\" appears more than once (lines {_lineOfKey[point.Key]} and {line}); keep one line per key.");
-            }
-            return point;
-        });
+            throw new ResultsFileFormatException(_file, line,
+                $"point status \"{status}\" is not valid; valid: \"{ResultsFilePoint.Succeeded}\", \"{ResultsFilePoint.Failed}\".");
+        }
+        return status;
     }
 
     private ResultsFileHeader ReadHeader() => Guard(() =>
@@ -327,12 +325,7 @@ public sealed class ResultsFileStream : IDisposable
     {
         ResultsFileFields.RequireObject(e, "point", _file, line);
         var key = ResultsFileFields.String(e, "key", _file, line);
-        var status = ResultsFileFields.String(e, "status", _file, line);
-        if (status is not (ResultsFilePoint.Succeeded or ResultsFilePoint.Failed))
-        {
-            throw new ResultsFileFormatException(_file, line,
-                $"point status \"{status}\" is not valid; valid: \"{ResultsFilePoint.Succeeded}\", \"{ResultsFilePoint.Failed}\".");
-        }
+        var status = ReadStatus(e, line);
         JsonElement? result = e.TryGetProperty("result", out var r) && r.ValueKind != JsonValueKind.Null ? r.Clone() : null;
         var stale = ResultsFileFields.OptionalBool(e, "stale", _file, line) ?? false;
         var error = ReadError(e, line);
