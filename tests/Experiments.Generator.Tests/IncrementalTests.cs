@@ -93,7 +93,7 @@ public sealed class IncrementalTests
         {
             var type = value.GetType();
             Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} is a {type.Name}");
-            Assert.True(type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace == typeof(ExperimentSpec).Namespace,
+            Assert.True(type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type.Namespace == typeof(ExperimentSpec).Namespace,
                 $"{path} is a {type.FullName}, which is not part of the equatable model");
         }
     }
