@@ -5,8 +5,9 @@
 #   replicates  [Range(0, 9, 1)] int i          and [Replicates(1000000)] int replicate
 #   both        [Range(0, 999999, 1)] int i     and [Replicates(1000000)] int replicate
 # and reports, side by side with the ratio to `small`: build time of the project alone (best of RUNS, a full rebuild of
-# that one project, compiler in its own process so its memory is counted), the largest process's peak memory, the
-# generated source (EmitCompilerGeneratedFiles), the manifest and the assembly.
+# that one project, compiler in its own process so its memory is counted) as wall time and as CPU time (user + system,
+# steadier than wall time on a shared machine), the largest process's peak memory, the generated source
+# (EmitCompilerGeneratedFiles), the manifest and the assembly.
 # Usage: tests/Benchmarks/LargeAxes/run.sh [RUNS] [REPOSITORY]
 #   REPOSITORY (default: this one) is the tree whose generator is measured, e.g. an export of an older commit:
 #   git archive <commit> | tar -x -C /tmp/before && tests/Benchmarks/LargeAxes/run.sh 3 /tmp/before
@@ -73,20 +74,23 @@ variant both 1000000 1000000
 dotnet build "$work/small/LargeAxes.csproj" -c Release -nologo -v q >/dev/null
 for v in small range replicates both; do dotnet restore "$work/$v/LargeAxes.csproj" -nologo -v q >/dev/null; done
 
-declare -A seconds memory generated manifest assembly
+declare -A seconds cpu memory generated manifest assembly
 for v in small range replicates both; do
-  best=""; peak=0
+  best=""; best_cpu=""; peak=0
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$work/$v/generated"
     # Rebuild of this project only; no compiler server or build nodes, so the compiler's memory is this process tree's.
-    /usr/bin/time -f "%e %M" -o "$work/$v/time.txt" \
+    /usr/bin/time -f "%e %U %S %M" -o "$work/$v/time.txt" \
       dotnet build "$work/$v/LargeAxes.csproj" -c Release -nologo -v q --no-restore --no-dependencies --no-incremental \
       -nodeReuse:false -p:UseSharedCompilation=false >/dev/null
-    read -r wall kib < "$work/$v/time.txt"
+    read -r wall user system kib < "$work/$v/time.txt"
+    used=$(awk "BEGIN{print $user + $system}")
     if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
+    if [[ -z "$best_cpu" ]] || awk "BEGIN{exit !($used < $best_cpu)}"; then best_cpu=$used; fi
     (( kib > peak )) && peak=$kib
   done
   seconds[$v]=$best
+  cpu[$v]=$best_cpu
   memory[$v]=$(( peak / 1024 ))
   generated[$v]=$(find "$work/$v/generated" -name '*.cs' -printf '%s\n' | awk '{s += $1} END {print s}')
   manifest[$v]=$(stat -c %s "$work/$v/bin/Release/net10.0/experiments.manifest.json")
@@ -95,15 +99,16 @@ done
 
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 {
-  echo "| variant | build [s] | × small | peak memory [MiB] | × small | generated C# [bytes] | × small | manifest [bytes] | assembly [bytes] | × small |"
-  echo "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| variant | build, wall [s] | × small | build, CPU [s] | × small | peak memory [MiB] | × small | generated C# [bytes] | × small | manifest [bytes] | assembly [bytes] | × small |"
+  echo "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for v in small range replicates both; do
-    echo "| $v | ${seconds[$v]} | $(ratio "${seconds[$v]}" "${seconds[small]}") | ${memory[$v]} | $(ratio "${memory[$v]}" "${memory[small]}") | ${generated[$v]} | $(ratio "${generated[$v]}" "${generated[small]}") | ${manifest[$v]} | ${assembly[$v]} | $(ratio "${assembly[$v]}" "${assembly[small]}") |"
+    echo "| $v | ${seconds[$v]} | $(ratio "${seconds[$v]}" "${seconds[small]}") | ${cpu[$v]} | $(ratio "${cpu[$v]}" "${cpu[small]}") | ${memory[$v]} | $(ratio "${memory[$v]}" "${memory[small]}") | ${generated[$v]} | $(ratio "${generated[$v]}" "${generated[small]}") | ${manifest[$v]} | ${assembly[$v]} | $(ratio "${assembly[$v]}" "${assembly[small]}") |"
   done
   echo
   echo "Differences from small: $(for v in range replicates both; do
-    printf '%s +%.2f s, %+d bytes generated, %+d bytes of assembly; ' "$v" \
-      "$(awk "BEGIN{print ${seconds[$v]} - ${seconds[small]}}")" $(( generated[$v] - generated[small] )) $(( assembly[$v] - assembly[small] ))
+    printf '%s %+.2f s wall, %+.2f s CPU, %+d bytes generated, %+d bytes of assembly; ' "$v" \
+      "$(awk "BEGIN{print ${seconds[$v]} - ${seconds[small]}}")" "$(awk "BEGIN{print ${cpu[$v]} - ${cpu[small]}}")" \
+      $(( generated[$v] - generated[small] )) $(( assembly[$v] - assembly[small] ))
   done)"
 } | tee "$results"
 echo "Figures written to $results (best of $runs builds per variant; repository $root)"
