@@ -65,6 +65,27 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void ChangingAReplicateCountModifiesTheSpecAndOnlyItsNumbers()
+    {
+        var (first, second) = RunTwice(Source, Source.Replace("[Replicates(3)]", "[Replicates(1000000)]"));
+
+        AssertReasons(second, ExperimentsGenerator.SpecStep, IncrementalStepRunReason.Modified);
+        var before = first.GeneratedTrees.Single(t => t.FilePath.EndsWith("Study.Run.Experiment.g.cs")).ToString();
+        var after = second.GeneratedTrees.Single(t => t.FilePath.EndsWith("Study.Run.Experiment.g.cs")).ToString();
+        Assert.Contains("new global::Experiments.Registry.AxisProgression(0M, 1M, 1000000)", after);
+        Assert.InRange(after.Length - before.Length, 0, 40);
+    }
+
+    [Fact]
+    public void EqualRangesWrittenDifferentlyGiveEqualSpecs()
+    {
+        var ranged = Source.Replace("[Grid(0.1, 0.2)] double alpha", "[Range(0.1, 0.2, 0.1)] double alpha");
+
+        Assert.Equal(SpecOf(ranged), SpecOf(ranged.Replace("Range(0.1, 0.2, 0.1)", "Range(0.10, 0.25, 0.100)")));
+        Assert.NotEqual(SpecOf(ranged), SpecOf(ranged.Replace("Range(0.1, 0.2, 0.1)", "Range(0.1, 0.3, 0.1)")));
+    }
+
+    [Fact]
     public void ChangingATimeoutModifiesTheSpec()
     {
         var (_, second) = RunTwice(Source, Source.Replace("Timeout = \"5m\"", "Timeout = \"6m\""));
@@ -93,7 +114,7 @@ public sealed class IncrementalTests
         {
             var type = value.GetType();
             Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} is a {type.Name}");
-            Assert.True(type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace == typeof(ExperimentSpec).Namespace,
+            Assert.True(type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type.Namespace == typeof(ExperimentSpec).Namespace,
                 $"{path} is a {type.FullName}, which is not part of the equatable model");
         }
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Experiments.Generator.Tests.Infrastructure;
 using Experiments.Schema;
 using Microsoft.CodeAnalysis;
@@ -62,17 +63,72 @@ public sealed class ManifestTests
     public void GridHashFollowsTheDocumentedAlgorithm()
     {
         var output = GeneratorHarness.Run(Samples.PhaseTransition);
-        var experiment = Assert.Single(Manifest.Parse(ManifestJson(output), "manifest").Experiments);
+        using var json = JsonDocument.Parse(ManifestJson(output));
+        var experiment = json.RootElement.GetProperty("experiments")[0];
 
+        // Listed axes contribute their value texts; range and replicates axes their start and step as written.
         var text = new StringBuilder();
-        foreach (var axis in experiment.Axes)
+        foreach (var axis in experiment.GetProperty("axes").EnumerateArray())
         {
-            text.Append(axis.Name).Append('\n').Append(axis.Type).Append('\n').Append(axis.Values.Count).Append('\n');
-            foreach (var value in axis.Values)
-                text.Append(Manifest.ValueText(value)).Append('\n');
+            text.Append(axis.GetProperty("name").GetString()).Append('\n').Append(axis.GetProperty("type").GetString()).Append('\n');
+            if (axis.TryGetProperty("values", out var values))
+            {
+                text.Append(values.GetArrayLength()).Append('\n');
+                foreach (var value in values.EnumerateArray())
+                    text.Append(Manifest.ValueText(value)).Append('\n');
+            }
+            else
+            {
+                text.Append(axis.GetProperty("count").GetRawText()).Append('\n')
+                    .Append("start=").Append(axis.GetProperty("start").GetRawText()).Append('\n')
+                    .Append("step=").Append(axis.GetProperty("step").GetRawText()).Append('\n');
+            }
         }
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-        Assert.Equal(expected, experiment.GridHash);
+        Assert.Equal(expected, experiment.GetProperty("gridHash").GetString());
+    }
+
+    [Fact]
+    public void RangeAndReplicateAxesAreWrittenAsStartStepCountAndReadBackValueForValue()
+    {
+        const string source = """
+            using Experiments;
+            namespace Ranges;
+            public class Sweep
+            {
+                [Experiment]
+                public int Run(
+                    [Range(0.02, 0.98, 0.02)] double rho,
+                    [Range(1.5, -1.5, -0.25)] decimal m,
+                    [Range(-3000000000L, 3000000000L, 1500000000L)] long big,
+                    [Grid(1, 2)] int g,
+                    [Replicates(7)] int replicate) => 0;
+            }
+            """;
+        var output = GeneratorHarness.Run(source);
+        var text = ManifestJson(output);
+        Assert.Contains("{ \"name\": \"rho\", \"type\": \"double\", \"kind\": \"range\", \"start\": 0.02, \"step\": 0.02, \"count\": 49 }", text);
+        Assert.Contains("{ \"name\": \"m\", \"type\": \"decimal\", \"kind\": \"range\", \"start\": 1.5, \"step\": -0.25, \"count\": 13 }", text);
+        Assert.Contains("{ \"name\": \"replicate\", \"type\": \"int\", \"kind\": \"replicates\", \"start\": 0, \"step\": 1, \"count\": 7 }", text);
+        Assert.Contains("\"kind\": \"grid\", \"values\": [1, 2]", text);
+        var fromManifest = Manifest.ToDescriptor(Assert.Single(Manifest.Parse(text, "generated manifest").Experiments));
+
+        using var assembly = InMemoryAssembly.Build(source, "Ranges");
+        var registered = assembly.Experiment("Ranges.Sweep.Run").Descriptor;
+        Assert.Equal(registered.GridHash, fromManifest.GridHash);
+        Assert.Equal(registered.PointCount, fromManifest.PointCount);
+        for (var a = 0; a < registered.Axes.Count; a++)
+            Assert.Equal(registered.Axes[a].ValueTexts, fromManifest.Axes[a].ValueTexts);
+        Assert.Equal("0.06", registered.Axes[0].ValueTexts[2]);
+        Assert.Equal(["1.5", "1.25", "1", "0.75"], registered.Axes[1].ValueTexts.Take(4));
+        Assert.Equal(["-3000000000", "-1500000000", "0", "1500000000", "3000000000"], registered.Axes[2].ValueTexts);
+        for (var i = 0; i < registered.PointCount; i += 101)
+        {
+            var key = registered.KeyOf(i);
+            Assert.Equal(key, fromManifest.KeyOf(i));
+            Assert.Equal(i, fromManifest.TryIndexOf(key));
+            Assert.Equal(i, registered.TryIndexOf(key));
+        }
     }
 
     [Fact]

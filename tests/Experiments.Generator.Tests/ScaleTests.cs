@@ -24,6 +24,33 @@ public sealed class ScaleTests
             $"100×100×100 generated {large.Length} characters; 10×10×10 generated {small.Length}; allowed {1.5 * small.Length + extraLiterals}");
     }
 
+    [Fact]
+    public void AMillionValueRangeGeneratesWhatATenValueRangeDoes()
+    {
+        var small = GenerateRanges("[Range(0, 9, 1)] int i, [Range(0.01, 0.1, 0.01)] double x, [Replicates(10)] int replicate");
+        var large = GenerateRanges("[Range(0, 999999, 1)] int i, [Range(0.000001, 1, 0.000001)] double x, [Replicates(1000000)] int replicate");
+
+        Assert.Empty(large.Output.Diagnostics);
+        Assert.Empty(large.Output.CompilationProblems);
+        TestContext.Current.TestOutputHelper?.WriteLine($"10-value ranges: {small.Length} chars; 10⁶-value ranges: {large.Length} chars");
+        // Only the numbers themselves differ (bounds, counts, the point count in the bounds check and its message).
+        Assert.InRange(large.Length - small.Length, 0, 200);
+    }
+
+    private static (GeneratorOutput Output, int Length) GenerateRanges(string parameters)
+    {
+        var output = GeneratorHarness.Run($$"""
+            using Experiments;
+            namespace Samples;
+            public class Big
+            {
+                [Experiment]
+                public double Run({{parameters}}) => i * x + replicate;
+            }
+            """);
+        return (output, output.Sources.Values.Sum(s => s.Length));
+    }
+
     private static (GeneratorOutput Output, int Length) Generate(int valuesPerAxis)
     {
         var grid = string.Join(", ", Enumerable.Range(0, valuesPerAxis).Select(i => $"\"s{i}\""));

@@ -15,4 +15,17 @@ public sealed record AxisDescriptor(
     IReadOnlyList<string> ValueTexts)
 {
     public int Count => ValueTexts.Count;
+
+    /// <summary>Start, step and count of a range or replicates axis, whose values and texts are computed from their
+    /// index; null for an axis that lists its values.</summary>
+    public AxisProgression? Progression { get; init; }
+
+    /// <summary>A range or replicates axis described by its progression: nothing per value is stored.</summary>
+    public static AxisDescriptor Arithmetic(string name, string typeName, AxisKind kind, AxisProgression progression) =>
+        new(name, typeName, kind,
+            new ComputedList<object>(progression.Count, k => progression.ValueAt(typeName, k)),
+            new ComputedList<string>(progression.Count, k => progression.TextAt(typeName, k)))
+        {
+            Progression = progression,
+        };
 }

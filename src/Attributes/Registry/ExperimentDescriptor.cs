@@ -83,7 +83,10 @@ public sealed record ExperimentDescriptor(
         {
             if (pairs[a].Key != Axes[a].Name)
                 return null;
-            var digit = IndexOfText(Axes[a].ValueTexts, pairs[a].Value);
+            var axis = Axes[a];
+            var digit = axis.Progression is { } progression
+                ? progression.IndexOfText(axis.TypeName, pairs[a].Value)
+                : IndexOfText(axis.ValueTexts, pairs[a].Value);
             if (digit < 0)
                 return null;
             digits[a] = digit;

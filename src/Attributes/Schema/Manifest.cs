@@ -38,12 +38,7 @@ public static class Manifest
 
     public static ExperimentDescriptor ToDescriptor(ManifestExperiment e)
     {
-        var axes = e.Axes.Select(a => new AxisDescriptor(
-            a.Name,
-            a.Type,
-            ParseKind(a.Kind),
-            a.Values.Select(v => (object)v.Clone()).ToArray(),
-            a.Values.Select(ValueText).ToArray())).ToArray();
+        var axes = e.Axes.Select(ToDescriptor).ToArray();
         var r = e.Resources;
         var resources = new ExperimentResources(
             r.Timeout is null ? null : TimeSpan.ParseExact(r.Timeout, "c", CultureInfo.InvariantCulture),
@@ -53,6 +48,23 @@ public static class Manifest
             r.MemoryBytes,
             r.Gpus);
         return new ExperimentDescriptor(e.Name, e.Type, e.Method, e.Source, axes, e.Points, e.GridHash, resources, e.Explicit);
+    }
+
+    /// <summary>An axis's descriptor; a range or replicates axis keeps its progression, so nothing per value is held.</summary>
+    private static AxisDescriptor ToDescriptor(ManifestAxis a)
+    {
+        var kind = ParseKind(a.Kind);
+        if (ResultsFileAxes.TryArithmetic(a) is { } form)
+        {
+            var progression = new AxisProgression(form.Start, form.Step, form.Count);
+            return new AxisDescriptor(a.Name, a.Type, kind,
+                new ComputedList<object>(form.Count, k => a.Values[k]),
+                new ComputedList<string>(form.Count, k => progression.TextAt(a.Type, k)))
+            {
+                Progression = progression,
+            };
+        }
+        return new AxisDescriptor(a.Name, a.Type, kind, a.Values.Select(v => (object)v.Clone()).ToArray(), a.Values.Select(ValueText).ToArray());
     }
 
     /// <summary>The canonical text of a manifest value: numbers keep their JSON text, which the generator wrote canonically.</summary>

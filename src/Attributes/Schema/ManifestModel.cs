@@ -13,7 +13,7 @@ public sealed record ManifestModel(
     [property: JsonPropertyName("assembly")] string Assembly,
     [property: JsonPropertyName("experiments")] IReadOnlyList<ManifestExperiment> Experiments)
 {
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
     public const string FileName = "experiments.manifest.json";
 }
 
@@ -32,12 +32,10 @@ public sealed record ManifestExperiment(
 /// <c>decimal</c>, <c>long</c>, <c>float</c>, …), else the enum's full name.</param>
 /// <param name="Kind"><c>grid</c>, <c>range</c>, <c>replicates</c> or <c>all</c>.</param>
 /// <param name="Values">Numbers as JSON numbers in canonical text; strings, chars and enum member names as JSON
-/// strings; bools as JSON booleans.</param>
-public sealed record ManifestAxis(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("values"), JsonConverter(typeof(SharedJsonElementsConverter))] IReadOnlyList<JsonElement> Values);
+/// strings; bools as JSON booleans. Range and replicates axes are written as <c>start</c>, <c>step</c> and <c>count</c>
+/// (<see cref="ManifestAxisConverter"/>) and their values computed when read (<see cref="ResultsFileAxes.TryArithmetic"/>).</param>
+[JsonConverter(typeof(ManifestAxisConverter))]
+public sealed record ManifestAxis(string Name, string Type, string Kind, IReadOnlyList<JsonElement> Values);
 
 /// <param name="Timeout">TimeSpan constant format (<c>00:05:00</c>), or null.</param>
 public sealed record ManifestResources(

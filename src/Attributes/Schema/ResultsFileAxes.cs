@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Experiments.Points;
+using Experiments.Registry;
 
 namespace Experiments.Schema;
 
@@ -33,17 +33,8 @@ public static class ResultsFileAxes
     public static IReadOnlyList<JsonElement> Values(string type, Arithmetic form) => new ArithmeticValues(type, form);
 
     /// <summary>The canonical text of value <paramref name="k"/>, as the generator writes it for <paramref name="type"/>.</summary>
-    public static string TextAt(string type, Arithmetic form, int k)
-    {
-        var value = form.Start + k * form.Step;
-        return type switch
-        {
-            "int" => PointKeyText.FormatNumber((int)value),
-            "long" => PointKeyText.FormatNumber((long)value),
-            "decimal" => PointKeyText.FormatNumber(value),
-            _ => PointKeyText.FormatNumber(double.Parse(PointKeyText.FormatNumber(value), NumberStyles.Float, CultureInfo.InvariantCulture)),
-        };
-    }
+    public static string TextAt(string type, Arithmetic form, int k) =>
+        AxisProgression.TextAt(type, form.Start, form.Step, form.Count, k);
 
     /// <summary>Whether a header axis type's values are written as JSON numbers.</summary>
     public static bool IsNumeric(string type) =>

@@ -6,9 +6,10 @@ using Experiments.Generator.Model;
 namespace Experiments.Generator.Emitting;
 
 /// <summary>
-/// Emits one experiment's GeneratedExperiment subclass: a typed value array per axis, the descriptor, and a dispatcher
-/// that decodes a point index by mixed radix (last axis fastest), calls the method with typed arguments and writes the
-/// result. Its size grows with the number of axes and values, never with the number of points.
+/// Emits one experiment's GeneratedExperiment subclass: a typed value array per listed axis (a progression — start, step,
+/// count — per range or replicates axis), the descriptor, and a dispatcher that decodes a point index by mixed radix
+/// (last axis fastest), calls the method with typed arguments and writes the result. Its size grows with the number of
+/// axes and of listed values, never with the number of points or the length of a range.
 /// </summary>
 internal static class ExperimentClassEmitter
 {
@@ -33,7 +34,7 @@ internal static class ExperimentClassEmitter
         w.Close();
         w.Line();
         WriteInvoke(w, spec);
-        if (spec.Axes.Count > 0)
+        if (spec.Axes.Any(a => a.Progression is null))
         {
             w.Line();
             w.Line("private static object[] Box<T>(T[] values) => global::System.Array.ConvertAll(values, value => (object)value!);");
@@ -50,6 +51,14 @@ internal static class ExperimentClassEmitter
 
     private static void WriteAxisArrays(SourceWriter w, AxisSpec axis, int index)
     {
+        if (axis.Progression is { } progression)
+        {
+            w.Line($"/// <summary>The values of axis <c>{XmlText(axis.Name)}</c>: value k is start + k·step, computed from k.</summary>");
+            w.Line($"private static readonly {Registry}.AxisProgression Progression{index} = new {Registry}.AxisProgression(" +
+                   $"{progression.StartText}M, {progression.StepText}M, {Int(progression.Count)});");
+            w.Line();
+            return;
+        }
         w.Line($"/// <summary>The values of axis <c>{XmlText(axis.Name)}</c>, in order.</summary>");
         WriteArray(w, axis.TypeSyntax, "Values" + index, axis.ValueTexts.Select(t => CSharpLiterals.Of(axis, t)).ToList());
         if (axis.Scalar != ScalarKind.String)
@@ -79,6 +88,12 @@ internal static class ExperimentClassEmitter
         for (var a = 0; a < spec.Axes.Count; a++)
         {
             var axis = spec.Axes[a];
+            if (axis.Progression is not null)
+            {
+                w.Line($"        {Registry}.AxisDescriptor.Arithmetic({CSharpLiterals.String(axis.Name)}, {CSharpLiterals.String(axis.ManifestType)}, " +
+                       $"{Registry}.AxisKind.{KindName(axis.Source)}, Progression{a}),");
+                continue;
+            }
             var texts = axis.Scalar == ScalarKind.String ? "Values" + a : "Texts" + a;
             w.Line($"        new {Registry}.AxisDescriptor({CSharpLiterals.String(axis.Name)}, {CSharpLiterals.String(axis.ManifestType)}, " +
                    $"{Registry}.AxisKind.{KindName(axis.Source)}, Box(Values{a}), {texts}),");
@@ -157,7 +172,7 @@ internal static class ExperimentClassEmitter
         w.Line("var remaining = pointIndex;");
         for (var a = spec.Axes.Count - 1; a > 0; a--)
         {
-            var radix = Long(spec.Axes[a].ValueTexts.Count);
+            var radix = Long(spec.Axes[a].Count);
             w.Line($"var digit{a} = (int)(remaining % {radix});");
             w.Line($"remaining /= {radix};");
         }
@@ -168,12 +183,27 @@ internal static class ExperimentClassEmitter
     {
         var arguments = spec.Arguments.Select(a => a.Kind switch
         {
-            ArgumentKind.Axis => $"Values{a.AxisIndex}[digit{a.AxisIndex}]",
+            ArgumentKind.Axis => AxisValue(spec.Axes[a.AxisIndex], a.AxisIndex),
             ArgumentKind.Context => "context",
             _ => "context.CancellationToken",
         });
         var target = spec.IsStatic ? spec.TypeSyntax : "instance";
         return $"{target}.{spec.MethodSyntax}({string.Join(", ", arguments)})";
+    }
+
+    /// <summary>The typed value of an axis at the point: an array element, or computed from a progression.</summary>
+    private static string AxisValue(AxisSpec axis, int index)
+    {
+        if (axis.Progression is null)
+            return $"Values{index}[digit{index}]";
+        var method = axis.Scalar switch
+        {
+            ScalarKind.Int32 => "Int32At",
+            ScalarKind.Int64 => "Int64At",
+            ScalarKind.Decimal => "DecimalAt",
+            _ => "DoubleAt",
+        };
+        return $"Progression{index}.{method}(digit{index})";
     }
 
     private static void WriteCallAndReturn(SourceWriter w, ExperimentSpec spec, string call, bool awaits)

@@ -7,7 +7,8 @@ namespace Experiments.Generator.Emitting;
 
 /// <summary>
 /// The grid hash of docs/internals.md: the first 16 lowercase hex characters of SHA-256 over, for each axis in order,
-/// <c>name\ntype\ncount\n</c> and each value text followed by <c>\n</c> (UTF-8). Equal grids, equal hashes; a worker
+/// <c>name\ntype\ncount\n</c> and each value text followed by <c>\n</c> (UTF-8); a range or replicates axis contributes
+/// <c>start=S\nstep=D\n</c> in place of its values. Equal grids, equal hashes; a worker
 /// refuses a plan made for another grid.
 /// </summary>
 internal static class GridHash
@@ -19,7 +20,15 @@ internal static class GridHash
         {
             text.Append(axis.Name).Append('\n')
                 .Append(axis.ManifestType).Append('\n')
-                .Append(axis.ValueTexts.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(axis.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (axis.Progression is { } progression)
+            {
+                // Its start and step, not its values: they determine the values, and hashing a million texts would cost
+                // every build a second. "start=" cannot begin a listed number, so the two forms never collide.
+                text.Append("start=").Append(progression.StartText).Append('\n')
+                    .Append("step=").Append(progression.StepText).Append('\n');
+                continue;
+            }
             foreach (var value in axis.ValueTexts)
                 text.Append(value).Append('\n');
         }

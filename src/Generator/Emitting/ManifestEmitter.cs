@@ -5,14 +5,14 @@ using Experiments.Generator.Model;
 namespace Experiments.Generator.Emitting;
 
 /// <summary>
-/// Emits the manifest (docs/internals.md, schema 1) as a string constant the build task reads from metadata. The text
+/// Emits the manifest (docs/internals.md, schema 2) as a string constant the build task reads from metadata. The text
 /// is deterministic: experiments by name, no timestamps or absolute paths, numbers in their canonical text (so a
 /// value's raw JSON is its key text).
 /// </summary>
 internal static class ManifestEmitter
 {
     public const string HintName = "Experiments.Manifest.g.cs";
-    public const int Schema = 1;
+    public const int Schema = 2;
 
     public static string Emit(IReadOnlyList<ExperimentSpec> experiments, string assemblyName)
     {
@@ -79,8 +79,17 @@ internal static class ManifestEmitter
     {
         json.Append(indent).Append("{ \"name\": ").Append(JsonText.String(axis.Name))
             .Append(", \"type\": ").Append(JsonText.String(axis.ManifestType))
-            .Append(", \"kind\": ").Append(JsonText.String(KindText(axis.Source)))
-            .Append(", \"values\": [");
+            .Append(", \"kind\": ").Append(JsonText.String(KindText(axis.Source)));
+        if (axis.Progression is { } progression)
+        {
+            // Computed from the index by every reader, as the results file's header writes it: a few bytes at any count.
+            json.Append(", \"start\": ").Append(progression.StartText)
+                .Append(", \"step\": ").Append(progression.StepText)
+                .Append(", \"count\": ").Append(JsonText.Number(progression.Count))
+                .Append(" }");
+            return;
+        }
+        json.Append(", \"values\": [");
         for (var i = 0; i < axis.ValueTexts.Count; i++)
         {
             if (i > 0)

@@ -85,7 +85,8 @@ internal sealed partial class ExperimentParser
 
         var manifestType = scalar == ScalarKind.Enum ? TypeNames.FullName((INamedTypeSymbol)type) : ScalarTypes.Keyword(scalar.Value)!;
         var typeSyntax = scalar == ScalarKind.Enum ? TypeNames.Code(type) : manifestType;
-        List<string>? texts;
+        List<string>? texts = null;
+        ProgressionSpec? progression = null;
         AxisSource kind;
         if (source is null)
         {
@@ -108,14 +109,16 @@ internal sealed partial class ExperimentParser
             else if (Is(source, _known.RangeAttribute))
             {
                 kind = AxisSource.Range;
-                texts = RangeValues(parameter, scalar.Value, source, locations);
+                progression = RangeValues(parameter, scalar.Value, source, locations);
             }
             else
             {
                 kind = AxisSource.Replicates;
-                texts = ReplicateValues(parameter, scalar.Value, source, locations);
+                progression = ReplicateValues(parameter, scalar.Value, source, locations);
             }
         }
+        if (progression is not null)
+            return new AxisSpec(parameter.Name, manifestType, typeSyntax, scalar.Value, kind, ImmutableEquatableArray<string>.Empty, progression);
         if (texts is null)
             return null;
         return new AxisSpec(parameter.Name, manifestType, typeSyntax, scalar.Value, kind, texts.ToImmutableEquatableArray());

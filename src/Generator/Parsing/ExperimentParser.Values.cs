@@ -127,7 +127,7 @@ internal sealed partial class ExperimentParser
         return PointKeyText.Format(converted);
     }
 
-    private List<string>? RangeValues(IParameterSymbol parameter, ScalarKind scalar, AttributeData range, AttributeLocations locations)
+    private ProgressionSpec? RangeValues(IParameterSymbol parameter, ScalarKind scalar, AttributeData range, AttributeLocations locations)
     {
         var typeDisplay = parameter.Type.ToDisplayString();
         if (scalar is not (ScalarKind.Int32 or ScalarKind.Int64 or ScalarKind.Double or ScalarKind.Decimal))
@@ -188,7 +188,7 @@ internal sealed partial class ExperimentParser
             return null;
 
         var (start, stop, step) = (bounds[0], bounds[1], bounds[2]);
-        var problem = RangeExpansion.TryExpand(start, stop, step, MaxAxisValues, out var values, out var count);
+        var problem = RangeExpansion.TryCount(start, stop, step, MaxAxisValues, out var count);
         switch (problem)
         {
             case RangeProblem.StepZero:
@@ -205,36 +205,47 @@ internal sealed partial class ExperimentParser
                 Report(DiagnosticDescriptors.RangeOutOfRange, locations.Attribute, parameter.Name, "its values overflow decimal");
                 return null;
         }
-        return RangeTexts(parameter, scalar, values, locations);
-    }
-
-    /// <summary>The range's decimal values as texts of the parameter's type; a double range whose step is below double's
-    /// resolution would give one double twice, which is reported rather than silently merged.</summary>
-    private List<string>? RangeTexts(IParameterSymbol parameter, ScalarKind scalar, List<decimal> values, AttributeLocations locations)
-    {
-        var texts = new List<string>(values.Count);
-        var seen = new HashSet<string>();
-        foreach (var value in values)
+        var progression = new ProgressionSpec(PointKeyText.Normalize(start), PointKeyText.Normalize(step), (int)count);
+        if (scalar == ScalarKind.Double && !DistinctAsDoubles(progression))
         {
-            var text = scalar switch
-            {
-                ScalarKind.Int32 => PointKeyText.FormatNumber((int)value),
-                ScalarKind.Int64 => PointKeyText.FormatNumber((long)value),
-                ScalarKind.Decimal => Text(value),
-                _ => PointKeyText.FormatNumber(double.Parse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture)),
-            };
-            if (!seen.Add(text))
-            {
-                Report(DiagnosticDescriptors.RangeOutOfRange, locations.Attribute, parameter.Name,
-                    $"two of its values are the same double, {text}; the step is below double's precision there");
-                return null;
-            }
-            texts.Add(text);
+            Report(DiagnosticDescriptors.RangeOutOfRange, locations.Attribute, parameter.Name, DuplicateDoubleReason(progression));
+            return null;
         }
-        return texts;
+        return progression;
     }
 
-    private List<string>? ReplicateValues(IParameterSymbol parameter, ScalarKind scalar, AttributeData replicates, AttributeLocations locations)
+    /// <summary>
+    /// Whether a double range's values are distinct doubles. Rounding moves a value by at most half a unit in the last
+    /// place, which is at most |value|·2⁻⁵³; neighbours a step apart stay apart when the step exceeds twice that at the
+    /// range's largest magnitude (checked with a further factor of two to spare). Only a range whose step is near
+    /// double's resolution has its values listed to look for the pair.
+    /// </summary>
+    private static bool DistinctAsDoubles(ProgressionSpec range)
+    {
+        var last = range.Start + (range.Count - 1) * range.Step;
+        var largest = System.Math.Max(System.Math.Abs((double)range.Start), System.Math.Abs((double)last));
+        if ((double)System.Math.Abs(range.Step) > largest * System.Math.Pow(2, -51))
+            return true;
+        return DuplicateDouble(range) is null;
+    }
+
+    private static string DuplicateDoubleReason(ProgressionSpec range) =>
+        $"two of its values are the same double, {DuplicateDouble(range)}; the step is below double's precision there";
+
+    /// <summary>The text of a double that two of the range's values round to, or null when there is none.</summary>
+    private static string? DuplicateDouble(ProgressionSpec range)
+    {
+        var seen = new HashSet<string>();
+        for (var k = 0; k < range.Count; k++)
+        {
+            var text = PointKeyText.FormatNumber(double.Parse(Text(range.Start + k * range.Step), NumberStyles.Float, CultureInfo.InvariantCulture));
+            if (!seen.Add(text))
+                return text;
+        }
+        return null;
+    }
+
+    private ProgressionSpec? ReplicateValues(IParameterSymbol parameter, ScalarKind scalar, AttributeData replicates, AttributeLocations locations)
     {
         if (scalar != ScalarKind.Int32)
         {
@@ -256,7 +267,7 @@ internal sealed partial class ExperimentParser
             Report(DiagnosticDescriptors.AxisTooLarge, locations.Constructor(0, "count"), parameter.Name, count.ToString("N0", CultureInfo.InvariantCulture), MaxAxisValues);
             return null;
         }
-        return Enumerable.Range(0, count).Select(i => PointKeyText.FormatNumber(i)).ToList();
+        return new ProgressionSpec(0m, 1m, count);
     }
 
     private static string Text(decimal value) => PointKeyText.FormatNumber(value);

@@ -196,11 +196,11 @@ internal sealed partial class ExperimentParser
         try
         {
             foreach (var axis in axes)
-                count = checked(count * axis.ValueTexts.Count);
+                count = checked(count * axis.Count);
         }
         catch (OverflowException)
         {
-            var product = string.Join(" × ", axes.Select(a => a.ValueTexts.Count.ToString(CultureInfo.InvariantCulture)));
+            var product = string.Join(" × ", axes.Select(a => a.Count.ToString(CultureInfo.InvariantCulture)));
             Report(DiagnosticDescriptors.GridTooLarge, location, method.Name, product);
         }
         return count;

@@ -26,6 +26,24 @@ public sealed class ReportAxis
         Type = axis.Type;
         Position = position;
         IsReplicate = axis.Kind == "replicates";
+        if (ResultsFileAxes.TryArithmetic(axis) is { } form)
+        {
+            // A range or replicates axis: every value is a number, computed from its text rather than made into a
+            // JsonElement one by one (a million of those would take seconds at the start of every run).
+            IsNumeric = !IsReplicate && NumericTypes.Contains(axis.Type);
+            IsCategorical = false;
+            var computedLabels = new string[form.Count];
+            var computedNumbers = new double[form.Count];
+            for (var i = 0; i < form.Count; i++)
+            {
+                computedNumbers[i] = double.Parse(ResultsFileAxes.TextAt(axis.Type, form, i), NumberStyles.Float, CultureInfo.InvariantCulture);
+                computedLabels[i] = computedNumbers[i].ToString("R", CultureInfo.InvariantCulture);
+                _numberIndex.TryAdd(computedNumbers[i], i);
+            }
+            Labels = computedLabels;
+            Numbers = computedNumbers;
+            return;
+        }
         IsNumeric = !IsReplicate && NumericTypes.Contains(axis.Type) && axis.Values.All(v => v.ValueKind == JsonValueKind.Number);
         IsCategorical = !IsReplicate && !IsNumeric;
         var labels = new string[axis.Values.Count];

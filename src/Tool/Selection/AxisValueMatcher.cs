@@ -18,6 +18,8 @@ public static class AxisValueMatcher
     /// <summary>The value's position on the axis, or -1 when the axis has no such value.</summary>
     public static int IndexOf(AxisDescriptor axis, string text)
     {
+        if (axis.Progression is { } progression)
+            return IndexInProgression(axis, progression, text);
         for (var i = 0; i < axis.Count; i++)
         {
             if (axis.ValueTexts[i] == text)
@@ -40,6 +42,57 @@ public static class AxisValueMatcher
         var shown = axis.ValueTexts.Take(max).Select(Experiments.Points.PointKey.EscapeValue);
         var more = axis.Count > max ? $", … ({axis.Count - max} more)" : "";
         return string.Join(", ", shown) + more;
+    }
+
+    /// <summary>
+    /// The same search on a range or replicates axis, computed rather than scanned (a scan formats every value: a
+    /// second for a million): the value's position is (value − start) / step, checked against the value there.
+    /// </summary>
+    private static int IndexInProgression(AxisDescriptor axis, AxisProgression progression, string text)
+    {
+        var exact = progression.IndexOfText(axis.TypeName, text);
+        if (exact >= 0)
+            return exact;
+        const NumberStyles style = NumberStyles.Float;
+        text = text.Trim();
+        if (decimal.TryParse(text, style, CultureInfo.InvariantCulture, out var asDecimal))
+        {
+            foreach (var k in Around(progression, () => (asDecimal - progression.Start) / progression.Step))
+            {
+                if (decimal.TryParse(axis.ValueTexts[k], style, CultureInfo.InvariantCulture, out var value) && value == asDecimal)
+                    return k;
+            }
+        }
+        if (double.TryParse(text, style, CultureInfo.InvariantCulture, out var asDouble) && double.IsFinite(asDouble))
+        {
+            foreach (var k in Around(progression, () => (decimal)((asDouble - (double)progression.Start) / (double)progression.Step)))
+            {
+                if (double.TryParse(axis.ValueTexts[k], style, CultureInfo.InvariantCulture, out var value) && value.Equals(asDouble))
+                    return k;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The positions next to a fractional position, within the axis; none when it is far outside or overflows.</summary>
+    private static IEnumerable<int> Around(AxisProgression progression, Func<decimal> position)
+    {
+        decimal nearest;
+        try
+        {
+            nearest = decimal.Round(position());
+        }
+        catch (OverflowException)
+        {
+            yield break;
+        }
+        if (nearest < -1 || nearest > progression.Count)
+            yield break;
+        for (var k = (int)nearest - 1; k <= (int)nearest + 1; k++)
+        {
+            if (k >= 0 && k < progression.Count)
+                yield return k;
+        }
     }
 
     private static int IndexOfNumber(AxisDescriptor axis, string text)

@@ -86,14 +86,12 @@ static PointOutcome Outcome(string experiment, int i, int result)
 static string RunIdOf(DateTimeOffset time) =>
     time.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x10000).ToString("x4", CultureInfo.InvariantCulture);
 
-static string ManifestText(int count)
-{
-    var values = string.Join(",", Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture)));
-    return $$$"""
-        {"schema":1,"generator":"0.1.0","assembly":"Bench","experiments":[
+// As the generator writes [Range(0, count - 1, 1)] int i: start, step and count, its values computed when read.
+static string ManifestText(int count) =>
+    $$$"""
+        {"schema":2,"generator":"0.1.0","assembly":"Bench","experiments":[
         {"name":"Bench.Grid.Point","type":"Bench.Grid","method":"Point","source":"Grid.cs","explicit":true,
-         "axes":[{"name":"i","type":"int","kind":"range","values":[{{{values}}}]}],
+         "axes":[{"name":"i","type":"int","kind":"range","start":0,"step":1,"count":{{{count}}} }],
          "points":{{{count}}},"gridHash":"bench{{{count}}}",
          "resources":{"timeout":null,"retries":0,"cpus":1,"memory":null,"memoryBytes":null,"gpus":0}}]}
         """;
-}

@@ -9,7 +9,7 @@ namespace Experiments.Generated
     internal static class ExperimentsManifest
     {
         public const string Json = @"{
-  ""schema"": 1,
+  ""schema"": 2,
   ""generator"": ""0.1.0"",
   ""assembly"": ""Samples"",
   ""experiments"": [
@@ -25,15 +25,15 @@ namespace Experiments.Generated
         { ""name"": ""flag"", ""type"": ""bool"", ""kind"": ""all"", ""values"": [false, true] },
         { ""name"": ""kernel"", ""type"": ""Samples.Kernel"", ""kind"": ""all"", ""values"": [""Gaussian"", ""Laplace"", ""Cauchy""] },
         { ""name"": ""picked"", ""type"": ""Samples.Kernel"", ""kind"": ""grid"", ""values"": [""Cauchy"", ""Gaussian""] },
-        { ""name"": ""rate"", ""type"": ""decimal"", ""kind"": ""range"", ""values"": [0.1, 0.2, 0.3, 0.4, 0.5] },
+        { ""name"": ""rate"", ""type"": ""decimal"", ""kind"": ""range"", ""start"": 0.1, ""step"": 0.1, ""count"": 5 },
         { ""name"": ""exact"", ""type"": ""decimal"", ""kind"": ""grid"", ""values"": [0.25, 1, 0.00001] },
-        { ""name"": ""big"", ""type"": ""long"", ""kind"": ""range"", ""values"": [9007199254740990, 9007199254740992, 9007199254740994] },
+        { ""name"": ""big"", ""type"": ""long"", ""kind"": ""range"", ""start"": 9007199254740990, ""step"": 2, ""count"": 3 },
         { ""name"": ""small"", ""type"": ""byte"", ""kind"": ""grid"", ""values"": [1, 255] },
         { ""name"": ""single"", ""type"": ""float"", ""kind"": ""grid"", ""values"": [-1.5, 2.5] },
         { ""name"": ""widened"", ""type"": ""double"", ""kind"": ""grid"", ""values"": [1, -2] }
       ],
       ""points"": 90720,
-      ""gridHash"": ""1f62736a64f0bc7f"",
+      ""gridHash"": ""cb56b6ef33fdea4b"",
       ""resources"": { ""timeout"": null, ""retries"": 0, ""cpus"": 1, ""memory"": ""512MiB"", ""memoryBytes"": 536870912, ""gpus"": 1 }
     }
   ]

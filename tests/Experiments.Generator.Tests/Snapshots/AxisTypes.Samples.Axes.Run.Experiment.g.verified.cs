@@ -54,15 +54,8 @@ namespace Experiments.Generated
             "Cauchy", "Gaussian",
         };
 
-        /// <summary>The values of axis <c>rate</c>, in order.</summary>
-        private static readonly decimal[] Values5 = new decimal[]
-        {
-            0.1M, 0.2M, 0.3M, 0.4M, 0.5M,
-        };
-        private static readonly string[] Texts5 = new string[]
-        {
-            "0.1", "0.2", "0.3", "0.4", "0.5",
-        };
+        /// <summary>The values of axis <c>rate</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression5 = new global::Experiments.Registry.AxisProgression(0.1M, 0.1M, 5);
 
         /// <summary>The values of axis <c>exact</c>, in order.</summary>
         private static readonly decimal[] Values6 = new decimal[]
@@ -74,15 +67,8 @@ namespace Experiments.Generated
             "0.25", "1", "0.00001",
         };
 
-        /// <summary>The values of axis <c>big</c>, in order.</summary>
-        private static readonly long[] Values7 = new long[]
-        {
-            9007199254740990L, 9007199254740992L, 9007199254740994L,
-        };
-        private static readonly string[] Texts7 = new string[]
-        {
-            "9007199254740990", "9007199254740992", "9007199254740994",
-        };
+        /// <summary>The values of axis <c>big</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression7 = new global::Experiments.Registry.AxisProgression(9007199254740990M, 2M, 3);
 
         /// <summary>The values of axis <c>small</c>, in order.</summary>
         private static readonly byte[] Values8 = new byte[]
@@ -126,15 +112,15 @@ namespace Experiments.Generated
                 new global::Experiments.Registry.AxisDescriptor("flag", "bool", global::Experiments.Registry.AxisKind.AllValues, Box(Values2), Texts2),
                 new global::Experiments.Registry.AxisDescriptor("kernel", "Samples.Kernel", global::Experiments.Registry.AxisKind.AllValues, Box(Values3), Texts3),
                 new global::Experiments.Registry.AxisDescriptor("picked", "Samples.Kernel", global::Experiments.Registry.AxisKind.Grid, Box(Values4), Texts4),
-                new global::Experiments.Registry.AxisDescriptor("rate", "decimal", global::Experiments.Registry.AxisKind.Range, Box(Values5), Texts5),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("rate", "decimal", global::Experiments.Registry.AxisKind.Range, Progression5),
                 new global::Experiments.Registry.AxisDescriptor("exact", "decimal", global::Experiments.Registry.AxisKind.Grid, Box(Values6), Texts6),
-                new global::Experiments.Registry.AxisDescriptor("big", "long", global::Experiments.Registry.AxisKind.Range, Box(Values7), Texts7),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("big", "long", global::Experiments.Registry.AxisKind.Range, Progression7),
                 new global::Experiments.Registry.AxisDescriptor("small", "byte", global::Experiments.Registry.AxisKind.Grid, Box(Values8), Texts8),
                 new global::Experiments.Registry.AxisDescriptor("single", "float", global::Experiments.Registry.AxisKind.Grid, Box(Values9), Texts9),
                 new global::Experiments.Registry.AxisDescriptor("widened", "double", global::Experiments.Registry.AxisKind.Grid, Box(Values10), Texts10),
             },
             90720L,
-            "1f62736a64f0bc7f",
+            "cb56b6ef33fdea4b",
             new global::Experiments.Registry.ExperimentResources(null, 0, 1, "512MiB", 536870912L, 1),
             true);
 
@@ -176,7 +162,7 @@ namespace Experiments.Generated
                 remaining /= 3L;
                 var digit0 = (int)remaining;
                 var instance = new global::Samples.Axes();
-                var result = instance.Run(Values0[digit0], Values1[digit1], Values2[digit2], Values3[digit3], Values4[digit4], Values5[digit5], Values6[digit6], Values7[digit7], Values8[digit8], Values9[digit9], Values10[digit10]);
+                var result = instance.Run(Values0[digit0], Values1[digit1], Values2[digit2], Values3[digit3], Values4[digit4], Progression5.DecimalAt(digit5), Values6[digit6], Progression7.Int64At(digit7), Values8[digit8], Values9[digit9], Values10[digit10]);
                 return new global::System.Threading.Tasks.ValueTask<string?>(Serialize(result));
             }
             catch (global::System.Exception exception)

@@ -9,7 +9,7 @@ namespace Experiments.Generated
     internal static class ExperimentsManifest
     {
         public const string Json = @"{
-  ""schema"": 1,
+  ""schema"": 2,
   ""generator"": ""0.1.0"",
   ""assembly"": ""Samples"",
   ""experiments"": [
@@ -21,12 +21,12 @@ namespace Experiments.Generated
       ""explicit"": true,
       ""axes"": [
         { ""name"": ""delta"", ""type"": ""double"", ""kind"": ""grid"", ""values"": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] },
-        { ""name"": ""rho"", ""type"": ""double"", ""kind"": ""range"", ""values"": [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4, 0.42, 0.44, 0.46, 0.48, 0.5, 0.52, 0.54, 0.56, 0.58, 0.6, 0.62, 0.64, 0.66, 0.68, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9, 0.92, 0.94, 0.96, 0.98] },
-        { ""name"": ""replicate"", ""type"": ""int"", ""kind"": ""replicates"", ""values"": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19] },
+        { ""name"": ""rho"", ""type"": ""double"", ""kind"": ""range"", ""start"": 0.02, ""step"": 0.02, ""count"": 49 },
+        { ""name"": ""replicate"", ""type"": ""int"", ""kind"": ""replicates"", ""start"": 0, ""step"": 1, ""count"": 20 },
         { ""name"": ""solver"", ""type"": ""Samples.Solver"", ""kind"": ""all"", ""values"": [""Omp"", ""Ista"", ""Lasso""] }
       ],
       ""points"": 26460,
-      ""gridHash"": ""a57b5a4194cd4d3d"",
+      ""gridHash"": ""f94bf7931ab53f40"",
       ""resources"": { ""timeout"": ""00:05:00"", ""retries"": 2, ""cpus"": 1, ""memory"": ""2GiB"", ""memoryBytes"": 2147483648, ""gpus"": 0 }
     }
   ]

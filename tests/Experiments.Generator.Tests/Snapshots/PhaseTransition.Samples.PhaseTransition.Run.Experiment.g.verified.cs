@@ -18,33 +18,11 @@ namespace Experiments.Generated
             "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
         };
 
-        /// <summary>The values of axis <c>rho</c>, in order.</summary>
-        private static readonly double[] Values1 = new double[]
-        {
-            0.02D, 0.04D, 0.06D, 0.08D, 0.1D, 0.12D, 0.14D, 0.16D, 0.18D, 0.2D, 0.22D, 0.24D, 0.26D, 0.28D, 0.3D, 0.32D,
-            0.34D, 0.36D, 0.38D, 0.4D, 0.42D, 0.44D, 0.46D, 0.48D, 0.5D, 0.52D, 0.54D, 0.56D, 0.58D, 0.6D, 0.62D, 0.64D,
-            0.66D, 0.68D, 0.7D, 0.72D, 0.74D, 0.76D, 0.78D, 0.8D, 0.82D, 0.84D, 0.86D, 0.88D, 0.9D, 0.92D, 0.94D, 0.96D,
-            0.98D,
-        };
-        private static readonly string[] Texts1 = new string[]
-        {
-            "0.02", "0.04", "0.06", "0.08", "0.1", "0.12", "0.14", "0.16", "0.18", "0.2", "0.22", "0.24", "0.26", "0.28", "0.3", "0.32",
-            "0.34", "0.36", "0.38", "0.4", "0.42", "0.44", "0.46", "0.48", "0.5", "0.52", "0.54", "0.56", "0.58", "0.6", "0.62", "0.64",
-            "0.66", "0.68", "0.7", "0.72", "0.74", "0.76", "0.78", "0.8", "0.82", "0.84", "0.86", "0.88", "0.9", "0.92", "0.94", "0.96",
-            "0.98",
-        };
+        /// <summary>The values of axis <c>rho</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression1 = new global::Experiments.Registry.AxisProgression(0.02M, 0.02M, 49);
 
-        /// <summary>The values of axis <c>replicate</c>, in order.</summary>
-        private static readonly int[] Values2 = new int[]
-        {
-            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-            16, 17, 18, 19,
-        };
-        private static readonly string[] Texts2 = new string[]
-        {
-            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
-            "16", "17", "18", "19",
-        };
+        /// <summary>The values of axis <c>replicate</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression2 = new global::Experiments.Registry.AxisProgression(0M, 1M, 20);
 
         /// <summary>The values of axis <c>solver</c>, in order.</summary>
         private static readonly global::Samples.Solver[] Values3 = new global::Samples.Solver[]
@@ -64,12 +42,12 @@ namespace Experiments.Generated
             new global::Experiments.Registry.AxisDescriptor[]
             {
                 new global::Experiments.Registry.AxisDescriptor("delta", "double", global::Experiments.Registry.AxisKind.Grid, Box(Values0), Texts0),
-                new global::Experiments.Registry.AxisDescriptor("rho", "double", global::Experiments.Registry.AxisKind.Range, Box(Values1), Texts1),
-                new global::Experiments.Registry.AxisDescriptor("replicate", "int", global::Experiments.Registry.AxisKind.Replicates, Box(Values2), Texts2),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("rho", "double", global::Experiments.Registry.AxisKind.Range, Progression1),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("replicate", "int", global::Experiments.Registry.AxisKind.Replicates, Progression2),
                 new global::Experiments.Registry.AxisDescriptor("solver", "Samples.Solver", global::Experiments.Registry.AxisKind.AllValues, Box(Values3), Texts3),
             },
             26460L,
-            "a57b5a4194cd4d3d",
+            "f94bf7931ab53f40",
             new global::Experiments.Registry.ExperimentResources(global::System.TimeSpan.FromTicks(3000000000L), 2, 1, "2GiB", 2147483648L, 0),
             true);
 
@@ -97,7 +75,7 @@ namespace Experiments.Generated
                 remaining /= 49L;
                 var digit0 = (int)remaining;
                 var instance = new global::Samples.PhaseTransition();
-                var result = instance.Run(Values0[digit0], Values1[digit1], Values2[digit2], Values3[digit3], context);
+                var result = instance.Run(Values0[digit0], Progression1.DoubleAt(digit1), Progression2.Int32At(digit2), Values3[digit3], context);
                 return new global::System.Threading.Tasks.ValueTask<string?>(Serialize(result));
             }
             catch (global::System.Exception exception)

@@ -9,7 +9,7 @@ namespace Experiments.Generated
     internal static class ExperimentsManifest
     {
         public const string Json = @"{
-  ""schema"": 1,
+  ""schema"": 2,
   ""generator"": ""0.1.0"",
   ""assembly"": ""Samples"",
   ""experiments"": [
@@ -21,10 +21,10 @@ namespace Experiments.Generated
       ""explicit"": true,
       ""axes"": [
         { ""name"": ""n"", ""type"": ""int"", ""kind"": ""grid"", ""values"": [10, 100, 1000] },
-        { ""name"": ""replicate"", ""type"": ""int"", ""kind"": ""replicates"", ""values"": [0, 1, 2] }
+        { ""name"": ""replicate"", ""type"": ""int"", ""kind"": ""replicates"", ""start"": 0, ""step"": 1, ""count"": 3 }
       ],
       ""points"": 9,
-      ""gridHash"": ""2aaec6014b7dc214"",
+      ""gridHash"": ""8c32dfaca51e9d5b"",
       ""resources"": { ""timeout"": ""00:01:30"", ""retries"": 0, ""cpus"": 1, ""memory"": null, ""memoryBytes"": null, ""gpus"": 0 }
     }
   ]

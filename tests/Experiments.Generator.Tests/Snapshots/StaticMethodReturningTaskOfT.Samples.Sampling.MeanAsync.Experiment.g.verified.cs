@@ -18,15 +18,8 @@ namespace Experiments.Generated
             "10", "100", "1000",
         };
 
-        /// <summary>The values of axis <c>replicate</c>, in order.</summary>
-        private static readonly int[] Values1 = new int[]
-        {
-            0, 1, 2,
-        };
-        private static readonly string[] Texts1 = new string[]
-        {
-            "0", "1", "2",
-        };
+        /// <summary>The values of axis <c>replicate</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression1 = new global::Experiments.Registry.AxisProgression(0M, 1M, 3);
 
         private static readonly global::Experiments.Registry.ExperimentDescriptor Experiment = new global::Experiments.Registry.ExperimentDescriptor(
             "Sampling.Mean",
@@ -36,10 +29,10 @@ namespace Experiments.Generated
             new global::Experiments.Registry.AxisDescriptor[]
             {
                 new global::Experiments.Registry.AxisDescriptor("n", "int", global::Experiments.Registry.AxisKind.Grid, Box(Values0), Texts0),
-                new global::Experiments.Registry.AxisDescriptor("replicate", "int", global::Experiments.Registry.AxisKind.Replicates, Box(Values1), Texts1),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("replicate", "int", global::Experiments.Registry.AxisKind.Replicates, Progression1),
             },
             9L,
-            "2aaec6014b7dc214",
+            "8c32dfaca51e9d5b",
             new global::Experiments.Registry.ExperimentResources(global::System.TimeSpan.FromTicks(900000000L), 0, 1, null, null, 0),
             true);
 
@@ -60,7 +53,7 @@ namespace Experiments.Generated
             var digit1 = (int)(remaining % 3L);
             remaining /= 3L;
             var digit0 = (int)remaining;
-            var result = await global::Samples.Sampling.MeanAsync(Values0[digit0], Values1[digit1], context.CancellationToken).ConfigureAwait(false);
+            var result = await global::Samples.Sampling.MeanAsync(Values0[digit0], Progression1.Int32At(digit1), context.CancellationToken).ConfigureAwait(false);
             return Serialize(result);
         }
 

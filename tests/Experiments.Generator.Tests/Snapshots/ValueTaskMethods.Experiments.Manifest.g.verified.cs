@@ -9,7 +9,7 @@ namespace Experiments.Generated
     internal static class ExperimentsManifest
     {
         public const string Json = @"{
-  ""schema"": 1,
+  ""schema"": 2,
   ""generator"": ""0.1.0"",
   ""assembly"": ""Samples"",
   ""experiments"": [
@@ -20,10 +20,10 @@ namespace Experiments.Generated
       ""source"": ""Experiment.cs"",
       ""explicit"": true,
       ""axes"": [
-        { ""name"": ""size"", ""type"": ""long"", ""kind"": ""range"", ""values"": [10, 20, 30] }
+        { ""name"": ""size"", ""type"": ""long"", ""kind"": ""range"", ""start"": 10, ""step"": 10, ""count"": 3 }
       ],
       ""points"": 3,
-      ""gridHash"": ""96a693ffed49e233"",
+      ""gridHash"": ""2d65feea14bd276a"",
       ""resources"": { ""timeout"": null, ""retries"": 0, ""cpus"": 1, ""memory"": null, ""memoryBytes"": null, ""gpus"": 0 }
     },
     {
@@ -33,10 +33,10 @@ namespace Experiments.Generated
       ""source"": ""Experiment.cs"",
       ""explicit"": true,
       ""axes"": [
-        { ""name"": ""stage"", ""type"": ""int"", ""kind"": ""range"", ""values"": [1, 2, 3] }
+        { ""name"": ""stage"", ""type"": ""int"", ""kind"": ""range"", ""start"": 1, ""step"": 1, ""count"": 3 }
       ],
       ""points"": 3,
-      ""gridHash"": ""05090c6f300e9e5c"",
+      ""gridHash"": ""95a0855b8198ad64"",
       ""resources"": { ""timeout"": null, ""retries"": 0, ""cpus"": 1, ""memory"": null, ""memoryBytes"": null, ""gpus"": 0 }
     }
   ]

@@ -8,15 +8,8 @@ namespace Experiments.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Experiments.Generator", "0.1.0")]
     internal sealed class Samples_Pipelines_Count_Experiment : global::Experiments.Registry.GeneratedExperiment
     {
-        /// <summary>The values of axis <c>size</c>, in order.</summary>
-        private static readonly long[] Values0 = new long[]
-        {
-            10L, 20L, 30L,
-        };
-        private static readonly string[] Texts0 = new string[]
-        {
-            "10", "20", "30",
-        };
+        /// <summary>The values of axis <c>size</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression0 = new global::Experiments.Registry.AxisProgression(10M, 10M, 3);
 
         private static readonly global::Experiments.Registry.ExperimentDescriptor Experiment = new global::Experiments.Registry.ExperimentDescriptor(
             "Samples.Pipelines.Count",
@@ -25,10 +18,10 @@ namespace Experiments.Generated
             "Experiment.cs",
             new global::Experiments.Registry.AxisDescriptor[]
             {
-                new global::Experiments.Registry.AxisDescriptor("size", "long", global::Experiments.Registry.AxisKind.Range, Box(Values0), Texts0),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("size", "long", global::Experiments.Registry.AxisKind.Range, Progression0),
             },
             3L,
-            "96a693ffed49e233",
+            "2d65feea14bd276a",
             new global::Experiments.Registry.ExperimentResources(null, 0, 1, null, null, 0),
             true);
 
@@ -49,7 +42,7 @@ namespace Experiments.Generated
             var instance = new global::Samples.Pipelines();
             try
             {
-                var result = await instance.Count(Values0[digit0]).ConfigureAwait(false);
+                var result = await instance.Count(Progression0.Int64At(digit0)).ConfigureAwait(false);
                 return Serialize(result);
             }
             finally
@@ -57,8 +50,6 @@ namespace Experiments.Generated
                 ((global::System.IDisposable)instance).Dispose();
             }
         }
-
-        private static object[] Box<T>(T[] values) => global::System.Array.ConvertAll(values, value => (object)value!);
 
         /// <summary>The result as JSON, written by the generated writers (no reflection).</summary>
         private static string Serialize(int value)

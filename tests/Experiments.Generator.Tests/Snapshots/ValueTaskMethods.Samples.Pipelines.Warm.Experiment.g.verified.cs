@@ -8,15 +8,8 @@ namespace Experiments.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Experiments.Generator", "0.1.0")]
     internal sealed class Samples_Pipelines_Warm_Experiment : global::Experiments.Registry.GeneratedExperiment
     {
-        /// <summary>The values of axis <c>stage</c>, in order.</summary>
-        private static readonly int[] Values0 = new int[]
-        {
-            1, 2, 3,
-        };
-        private static readonly string[] Texts0 = new string[]
-        {
-            "1", "2", "3",
-        };
+        /// <summary>The values of axis <c>stage</c>: value k is start + k·step, computed from k.</summary>
+        private static readonly global::Experiments.Registry.AxisProgression Progression0 = new global::Experiments.Registry.AxisProgression(1M, 1M, 3);
 
         private static readonly global::Experiments.Registry.ExperimentDescriptor Experiment = new global::Experiments.Registry.ExperimentDescriptor(
             "Samples.Pipelines.Warm",
@@ -25,10 +18,10 @@ namespace Experiments.Generated
             "Experiment.cs",
             new global::Experiments.Registry.AxisDescriptor[]
             {
-                new global::Experiments.Registry.AxisDescriptor("stage", "int", global::Experiments.Registry.AxisKind.Range, Box(Values0), Texts0),
+                global::Experiments.Registry.AxisDescriptor.Arithmetic("stage", "int", global::Experiments.Registry.AxisKind.Range, Progression0),
             },
             3L,
-            "05090c6f300e9e5c",
+            "95a0855b8198ad64",
             new global::Experiments.Registry.ExperimentResources(null, 0, 1, null, null, 0),
             true);
 
@@ -49,7 +42,7 @@ namespace Experiments.Generated
             var instance = new global::Samples.Pipelines();
             try
             {
-                await instance.Warm(Values0[digit0]).ConfigureAwait(false);
+                await instance.Warm(Progression0.Int32At(digit0)).ConfigureAwait(false);
                 return null;
             }
             finally
@@ -57,7 +50,5 @@ namespace Experiments.Generated
                 ((global::System.IDisposable)instance).Dispose();
             }
         }
-
-        private static object[] Box<T>(T[] values) => global::System.Array.ConvertAll(values, value => (object)value!);
     }
 }

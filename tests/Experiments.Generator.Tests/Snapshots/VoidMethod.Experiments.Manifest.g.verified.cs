@@ -9,7 +9,7 @@ namespace Experiments.Generated
     internal static class ExperimentsManifest
     {
         public const string Json = @"{
-  ""schema"": 1,
+  ""schema"": 2,
   ""generator"": ""0.1.0"",
   ""assembly"": ""Samples"",
   ""experiments"": [

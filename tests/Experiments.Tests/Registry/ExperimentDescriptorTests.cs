@@ -15,6 +15,26 @@ public sealed class ExperimentDescriptorTests
             Axes.AllOf<Solver>("solver"),
         ]);
 
+    private static readonly ExperimentDescriptor Draws = Axes.Descriptor(
+        typeof(SampleStudy),
+        "Run",
+        [Axes.Range("rho", "double", 0.02m, 0.02m, 1_000_000), Axes.Replicates("replicate", 1_000_000)]);
+
+    [Fact]
+    public void A_million_by_a_million_grid_computes_its_keys_values_and_names_from_the_index()
+    {
+        Assert.Equal(1_000_000_000_000, Draws.PointCount);
+        var index = Draws.IndexOf([2, 999_999]);
+
+        Assert.Equal("rho=0.06;replicate=999999", Draws.KeyOf(index));
+        Assert.Equal(index, Draws.TryIndexOf("rho=0.06;replicate=999999"));
+        Assert.Null(Draws.TryIndexOf("rho=0.060000000000000005;replicate=1"));
+        Assert.Null(Draws.TryIndexOf("rho=0.06;replicate=1000000"));
+        Assert.Equal(new object[] { 0.06, 999_999 }, new HandWrittenExperiment(Draws, (_, _) => default).ArgumentsOf(index));
+        Assert.Equal("Run(rho: 0.06, replicate: 999999)", Experiments.Xunit.PointDisplayName.Format("Run", Draws, index));
+        Assert.Equal("rho=20000;replicate=0", Draws.KeyOf(Draws.PointCount - 1_000_000));
+    }
+
     [Fact]
     public void Point_count_is_the_product_of_the_axis_sizes() => Assert.Equal(3 * 2 * 3 * 2, Study.PointCount);
 

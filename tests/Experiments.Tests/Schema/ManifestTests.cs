@@ -8,7 +8,7 @@ public sealed class ManifestTests
 {
     private const string Sample = """
         {
-          "schema": 1,
+          "schema": 2,
           "generator": "0.1.0",
           "assembly": "PhaseTransition",
           "experiments": [
@@ -17,7 +17,7 @@ public sealed class ManifestTests
               "source": "PhaseTransition.cs", "explicit": true,
               "axes": [ { "name": "delta", "type": "double", "kind": "grid", "values": [0.1, 0.2] },
                         { "name": "rho", "type": "double", "kind": "range", "values": [1E-07, 0.98] },
-                        { "name": "replicate", "type": "int", "kind": "replicates", "values": [0, 1, 2] },
+                        { "name": "replicate", "type": "int", "kind": "replicates", "start": 0, "step": 1, "count": 3 },
                         { "name": "solver", "type": "Samples.Solver", "kind": "all", "values": ["Omp", "Ista"] },
                         { "name": "warm", "type": "bool", "kind": "all", "values": [false, true] },
                         { "name": "label", "type": "string", "kind": "grid", "values": ["a;b", ""] } ],
@@ -33,7 +33,7 @@ public sealed class ManifestTests
     {
         var model = Manifest.Parse(Sample, "experiments.manifest.json");
 
-        Assert.Equal(1, model.Schema);
+        Assert.Equal(2, model.Schema);
         Assert.Equal("PhaseTransition", model.Assembly);
         var experiment = Assert.Single(model.Experiments);
         Assert.Equal("Samples.PhaseTransition.Run", experiment.Name);
@@ -93,11 +93,58 @@ public sealed class ManifestTests
     [Fact]
     public void A_manifest_of_another_schema_is_refused_with_what_to_do()
     {
-        var error = Assert.Throws<InvalidDataException>(() => Manifest.Parse(Sample.Replace("\"schema\": 1", "\"schema\": 2"), "bin/experiments.manifest.json"));
+        var error = Assert.Throws<InvalidDataException>(() => Manifest.Parse(Sample.Replace("\"schema\": 2", "\"schema\": 1"), "bin/experiments.manifest.json"));
 
         Assert.Equal(
-            "bin/experiments.manifest.json has manifest schema 2; this version reads schema 1. Rebuild the project with the same Experiments version as the tool.",
+            "bin/experiments.manifest.json has manifest schema 1; this version reads schema 2. Rebuild the project with the same Experiments version as the tool.",
             error.Message);
+    }
+
+    [Fact]
+    public void A_million_value_range_is_three_numbers_and_its_keys_are_computed()
+    {
+        const string json = """
+            {
+              "schema": 2, "generator": "0.1.0", "assembly": "Big",
+              "experiments": [
+                {
+                  "name": "Big.Run", "type": "Big", "method": "Run", "source": "Big.cs", "explicit": true,
+                  "axes": [ { "name": "rho", "type": "double", "kind": "range", "start": 0.02, "step": 0.02, "count": 1000000 } ],
+                  "points": 1000000, "gridHash": "0123456789abcdef",
+                  "resources": { "timeout": null, "retries": 0, "cpus": 1, "memory": null, "memoryBytes": null, "gpus": 0 }
+                }
+              ]
+            }
+            """;
+        var model = Manifest.Parse(json, "m.json");
+        var descriptor = Manifest.ToDescriptor(Assert.Single(model.Experiments));
+
+        var rho = Assert.Single(descriptor.Axes);
+        Assert.Equal(new AxisProgression(0.02m, 0.02m, 1_000_000), rho.Progression);
+        Assert.Equal(1_000_000, rho.Count);
+        Assert.Equal("rho=0.06", descriptor.KeyOf(2));
+        Assert.Equal("rho=20000", descriptor.KeyOf(999_999));
+        Assert.Equal(2, descriptor.TryIndexOf("rho=0.06"));
+        Assert.Equal(999_999, descriptor.TryIndexOf("rho=20000"));
+        Assert.Null(descriptor.TryIndexOf("rho=0.07"));
+        Assert.Null(descriptor.TryIndexOf("rho=20000.02"));
+        Assert.Equal("0.06", rho.Values[2] is JsonElement value ? value.GetRawText() : null);
+        Assert.Contains("\"start\":0.02,\"step\":0.02,\"count\":1000000", JsonSerializer.Serialize(model));
+    }
+
+    [Theory]
+    [InlineData("\"start\": 0, \"step\": 1", "Axis 'replicate' has neither \"values\" nor \"start\", \"step\" and \"count\".")]
+    [InlineData("\"start\": 0, \"count\": 3", "Axis 'replicate': \"step\" must be a number.")]
+    [InlineData("\"start\": 0, \"step\": 0, \"count\": 3", "Axis 'replicate': \"step\" must not be 0.")]
+    [InlineData("\"start\": 0, \"step\": 1, \"count\": 0", "Axis 'replicate': \"count\" must be a whole number of at least 1.")]
+    [InlineData("\"start\": \"0\", \"step\": 1, \"count\": 3", "Axis 'replicate': \"start\" must be a number.")]
+    public void A_bad_range_axis_names_the_axis_and_the_field(string fields, string message)
+    {
+        var json = Sample.Replace("\"start\": 0, \"step\": 1, \"count\": 3", fields);
+
+        var error = Assert.Throws<InvalidDataException>(() => Manifest.Parse(json, "bin/experiments.manifest.json"));
+
+        Assert.StartsWith("bin/experiments.manifest.json is not a valid experiments manifest: " + message, error.Message);
     }
 
     [Fact]

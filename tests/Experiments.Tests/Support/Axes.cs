@@ -3,14 +3,17 @@ using Experiments.Registry;
 
 namespace Experiments.Tests.Support;
 
-/// <summary>Builds descriptors the way generated code does: typed values with their canonical texts.</summary>
+/// <summary>Builds descriptors the way generated code does: typed values with their canonical texts, or a progression.</summary>
 internal static class Axes
 {
     public static AxisDescriptor Grid(string name, string typeName, params object[] values) =>
         new(name, typeName, AxisKind.Grid, values, values.Select(PointKeyText.Format).ToArray());
 
     public static AxisDescriptor Replicates(string name, int count) =>
-        new(name, "int", AxisKind.Replicates, Enumerable.Range(0, count).Cast<object>().ToArray(), Enumerable.Range(0, count).Select(i => PointKeyText.Format(i)).ToArray());
+        AxisDescriptor.Arithmetic(name, "int", AxisKind.Replicates, new AxisProgression(0m, 1m, count));
+
+    public static AxisDescriptor Range(string name, string typeName, decimal start, decimal step, int count) =>
+        AxisDescriptor.Arithmetic(name, typeName, AxisKind.Range, new AxisProgression(start, step, count));
 
     public static AxisDescriptor AllOf<TEnum>(string name) where TEnum : struct, Enum =>
         new(name, typeof(TEnum).FullName!, AxisKind.AllValues, Enum.GetValues<TEnum>().Cast<object>().ToArray(), Enum.GetNames<TEnum>());

@@ -1,4 +1,5 @@
 using Experiments.Registry;
+using Experiments.Schema;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Selection;
 using Experiments.Tool.Tests.Support;
@@ -167,6 +168,33 @@ public class SelectionTests
         Assert.True(selection.IsWholeGrid);
         Assert.IsType<IndexRange>(selection.Points);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), selection.Points);
+    }
+
+    [Fact]
+    public void A_million_value_range_is_selected_by_computing_positions_with_the_keys_it_always_had()
+    {
+        var sweep = TestManifests.Descriptor(new ManifestExperiment(
+            "Lab.Sweep.Run", "Lab.Sweep", "Run", "Sweep.cs", true,
+            [
+                new ManifestAxis("rho", "double", "range", ResultsFileAxes.Values("double", new ResultsFileAxes.Arithmetic(0.02m, 0.02m, 1_000_000))),
+                new ManifestAxis("replicate", "int", "replicates", ResultsFileAxes.Values("int", new ResultsFileAxes.Arithmetic(0m, 1m, 1_000_000))),
+            ],
+            1_000_000_000_000, "hash", new ManifestResources(null, 0, 1, null, null, 0)));
+
+        var byText = PointSelector.Select([sweep], [], [WhereClause.Parse("rho=0.06"), WhereClause.Parse("replicate=999999,0")], []).Single();
+        Assert.Equal(["rho=0.06;replicate=0", "rho=0.06;replicate=999999"], byText.Points.Select(sweep.KeyOf));
+        var byMeaning = PointSelector.Select([sweep], [], [WhereClause.Parse("rho=6e-2, 0.060 ,20000.00"), WhereClause.Parse("replicate=7")], []).Single();
+        Assert.Equal(["rho=0.06;replicate=7", "rho=20000;replicate=7"], byMeaning.Points.Select(sweep.KeyOf));
+        var byKey = PointSelector.Select([sweep], [], [], ["replicate=12;rho=0.98"]).Single();
+        Assert.Equal(["rho=0.98;replicate=12"], byKey.Points.Select(sweep.KeyOf));
+
+        var e = Assert.Throws<UserException>(() => PointSelector.Select([sweep], [], [WhereClause.Parse("rho=0.07")], []));
+        Assert.Equal(
+            "Unknown value '0.07' for axis 'rho' (double) in --where rho=0.07. Valid values of Lab.Sweep.Run's 'rho': 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4, … (999980 more).",
+            e.Message);
+        Assert.Throws<UserException>(() => PointSelector.Select([sweep], [], [WhereClause.Parse("replicate=1000000")], []));
+        Assert.Throws<UserException>(() => PointSelector.Select([sweep], [], [WhereClause.Parse("replicate=-1")], []));
+        Assert.Throws<UserException>(() => PointSelector.Select([sweep], [], [WhereClause.Parse("replicate=1.5")], []));
     }
 
     private static IReadOnlyList<ExperimentSelection> Select(
