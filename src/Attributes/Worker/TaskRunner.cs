@@ -107,7 +107,9 @@ internal sealed class TaskRunner
         log.Append(started);
         _protocol(WorkerProtocol.Started(task, index, attempt));
         // The point's own output (Console.Out is stderr here) falls between these markers, so `logs` can label it by key.
-        _marker(PointOutputMarker.Start(descriptor.Name, key, task, attempt));
+        // Written at once (with the previous point's end marker, held back until now): whatever a crash prints lands
+        // after it, so the crash record's detail is this point's output.
+        Console.Error.WriteLine(PointOutputMarker.Start(descriptor.Name, key, task, attempt));
         Volatile.Write(ref _current, new CurrentAttempt(started, log));
 
         var timeout = descriptor.Resources.Timeout;
