@@ -40,7 +40,7 @@ run_tool() { "$tool" run "$@" --project "$workload" -c Release --no-build -m ben
 # Best (lowest) of a list of numbers, and a ratio to three digits.
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-seconds_of() { jq -r '.results[] | select(.command == "'"$2"'") | .min' "$1"; }
+seconds_of() { jq -r '.results[] | select(.command == "'"$2"'") | .min' "$1" | xargs printf "%.3f"; }
 
 # Peak resident memory of a process and all its descendants (KiB), sampled every 100 ms until it ends.
 peak_tree_kib() {
