@@ -6,6 +6,9 @@
 #   ./test.sh --filter EXPR            pass a VSTest filter to every project, e.g. "FullyQualifiedName~Manifest"
 #   ./test.sh --artifacts-path DIR     build into DIR instead of the tree's bin/ and obj/
 #
+# Tests marked [Trait("Category", "Long")] (minutes each, e.g. kill -9 and resume at 10⁶ points) run only when asked
+# for: EXPERIMENTS_LONG_TESTS=1 ./test.sh Experiments.Tool.Tests, or ./test.sh --filter "Category=Long" PROJECT.
+#
 # The last line of the output is always "N passed, N failed" (", N skipped" when some were skipped), and the exit
 # code is non-zero when a test failed or a project's run crashed or produced no results (each such project counts as
 # one failure). TRX files and each project's console output are kept in TestResults/test.sh/.
@@ -22,7 +25,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---------------------------------------------------------------------------------------------------------- options
@@ -203,7 +206,11 @@ run_project() {
   local arguments=(test "$project" --no-build -c Release -nologo
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS_DIR"
     --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none)
-  [[ -n "$FILTER" ]] && arguments+=(--filter "$FILTER")
+  if [[ -n "$FILTER" ]]; then
+    arguments+=(--filter "$FILTER")
+  elif [[ "${EXPERIMENTS_LONG_TESTS:-}" != 1 ]]; then
+    arguments+=(--filter "Category!=Long")
+  fi
   [[ -n "$ARTIFACTS_PATH" ]] && arguments+=(--artifacts-path "$ARTIFACTS_PATH")
   started=$SECONDS
   dotnet "${arguments[@]}" </dev/null 2>&1 | tee "$log" || exit_code=${PIPESTATUS[0]}

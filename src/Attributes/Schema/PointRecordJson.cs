@@ -29,11 +29,18 @@ public static class PointRecordJson
 
     public static byte[] SerializeToUtf8(PointRecord record) => Utf8(record, trailingNewline: false);
 
+    // A worker serializes two records per point: one buffer and writer per thread, reset each time, not new ones.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     private static byte[] Utf8(PointRecord record, bool trailingNewline)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            Write(writer, record);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        Write(writer, record);
+        writer.Flush();
         if (trailingNewline)
             buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
@@ -70,38 +77,142 @@ public static class PointRecordJson
     /// <summary>Reads one line; throws <see cref="FormatException"/> naming what is wrong when it is not a record.</summary>
     public static PointRecord Parse(string line) => Parse(Encoding.UTF8.GetBytes(line));
 
+    /// <remarks>
+    /// Read token by token, not through a <see cref="JsonDocument"/> of the whole line: the tool reads two records per
+    /// point while a sweep runs, so this is on the hot path. Only the result and the error become elements.
+    /// </remarks>
     public static PointRecord Parse(ReadOnlySpan<byte> utf8Line)
     {
-        JsonDocument document;
+        var fields = new Fields();
         try
         {
             var reader = new Utf8JsonReader(utf8Line);
-            document = JsonDocument.ParseValue(ref reader);
+            if (!reader.Read())
+                throw new FormatException("not JSON (the line is empty)");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                var kind = KindOf(reader.TokenType);
+                reader.Skip();
+                throw new FormatException($"expected a JSON object, found {kind}");
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.ValueSpan;
+                reader.Read();
+                fields.Take(name, ref reader);
+            }
         }
         catch (JsonException e)
         {
             throw new FormatException($"not JSON ({e.Message})", e);
         }
-        using (document)
+        var status = ParseStatus(fields.RequiredString("status", fields.Status));
+        return new PointRecord(
+            fields.RequiredString("experiment", fields.Experiment),
+            fields.RequiredString("key", fields.Key),
+            fields.RequiredNumber("index", fields.Index),
+            fields.RequiredInt32("task", fields.Task),
+            fields.RequiredInt32("attempt", fields.Attempt),
+            status,
+            fields.RequiredInt32("seed", fields.Seed),
+            ParseTimestamp(fields.RequiredString("startedAt", fields.StartedAt)),
+            fields.Duration,
+            fields.Result,
+            fields.Error is { } error ? ParseError(error) : null);
+    }
+
+    /// <summary>The fields of a record line as read, each with the kind it had when that was not the one expected.</summary>
+    private sealed class Fields
+    {
+        private Dictionary<string, string>? _wrongKinds;
+
+        public string? Experiment, Key, Status, StartedAt;
+        public long? Index, Task, Attempt, Seed;
+        public double? Duration;
+        public JsonElement? Result, Error;
+
+        public void Take(ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new FormatException($"expected a JSON object, found {root.ValueKind}");
-            var status = ParseStatus(RequiredString(root, "status"));
-            return new PointRecord(
-                RequiredString(root, "experiment"),
-                RequiredString(root, "key"),
-                Required(root, "index", JsonValueKind.Number).GetInt64(),
-                Required(root, "task", JsonValueKind.Number).GetInt32(),
-                Required(root, "attempt", JsonValueKind.Number).GetInt32(),
-                status,
-                Required(root, "seed", JsonValueKind.Number).GetInt32(),
-                ParseTimestamp(RequiredString(root, "startedAt")),
-                OptionalNumber(root, "duration"),
-                root.TryGetProperty("result", out var result) && result.ValueKind != JsonValueKind.Null ? result.Clone() : null,
-                root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null ? ParseError(error) : null);
+            switch (name)
+            {
+                case var n when n.SequenceEqual("experiment"u8): Experiment = String("experiment", ref reader); break;
+                case var n when n.SequenceEqual("key"u8): Key = String("key", ref reader); break;
+                case var n when n.SequenceEqual("status"u8): Status = String("status", ref reader); break;
+                case var n when n.SequenceEqual("startedAt"u8): StartedAt = String("startedAt", ref reader); break;
+                case var n when n.SequenceEqual("index"u8): Index = Integer("index", ref reader); break;
+                case var n when n.SequenceEqual("task"u8): Task = Integer("task", ref reader); break;
+                case var n when n.SequenceEqual("attempt"u8): Attempt = Integer("attempt", ref reader); break;
+                case var n when n.SequenceEqual("seed"u8): Seed = Integer("seed", ref reader); break;
+                case var n when n.SequenceEqual("duration"u8):
+                    Duration = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
+                    reader.Skip();
+                    break;
+                case var n when n.SequenceEqual("result"u8):
+                    Result = reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+                    break;
+                case var n when n.SequenceEqual("error"u8):
+                    Error = reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        public string RequiredString(string name, string? value) => value ?? throw Missing(name, "string");
+
+        public long RequiredNumber(string name, long? value) => value ?? throw Missing(name, "number");
+
+        public int RequiredInt32(string name, long? value)
+        {
+            var number = RequiredNumber(name, value);
+            return number is >= int.MinValue and <= int.MaxValue
+                ? (int)number
+                : throw new InvalidOperationException($"'{name}' is out of range: {number}");
+        }
+
+        private FormatException Missing(string name, string expected) =>
+            _wrongKinds?.GetValueOrDefault(name) is { } found
+                ? new FormatException($"'{name}' must be a {expected}, found {found}")
+                : new FormatException($"missing '{name}'");
+
+        private string? String(string name, ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+                return reader.GetString();
+            Wrong(name, ref reader);
+            return null;
+        }
+
+        private long? Integer(string name, ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
+            {
+                return reader.TryGetInt64(out var value)
+                    ? value
+                    : throw new InvalidOperationException($"'{name}' is not an integer that fits: {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)}");
+            }
+            Wrong(name, ref reader);
+            return null;
+        }
+
+        private void Wrong(string name, ref Utf8JsonReader reader)
+        {
+            (_wrongKinds ??= [])[name] = KindOf(reader.TokenType);
+            reader.Skip();
         }
     }
+
+    private static string KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => nameof(JsonValueKind.Object),
+        JsonTokenType.StartArray => nameof(JsonValueKind.Array),
+        JsonTokenType.String => nameof(JsonValueKind.String),
+        JsonTokenType.Number => nameof(JsonValueKind.Number),
+        JsonTokenType.True => nameof(JsonValueKind.True),
+        JsonTokenType.False => nameof(JsonValueKind.False),
+        _ => nameof(JsonValueKind.Null),
+    };
 
     /// <summary>Reads one line, or returns null with the reason when it is not a record.</summary>
     public static PointRecord? TryParse(ReadOnlySpan<byte> utf8Line, out string? problem)
@@ -182,7 +293,10 @@ public static class PointRecordJson
     };
 
     private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+        // The format records are written in first (quick), then any timestamp a person may have written.
+        DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact)
+            ? exact
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
             ? value
             : throw new FormatException($"'startedAt' is not a timestamp: '{text}'");
 
@@ -200,6 +314,4 @@ public static class PointRecordJson
     private static string? OptionalString(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static double? OptionalNumber(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

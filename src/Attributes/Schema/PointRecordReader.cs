@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Experiments.Schema;
 
 /// <summary>
@@ -46,20 +48,34 @@ public static class PointRecordReader
             stream.Position = from.Offset;
             var offset = from.Offset;
             var lineNumber = from.LineNumber;
-            var buffer = new byte[ChunkSize];
+            // Sized to what is new (a poll of a growing file reads kilobytes), pooled: the tool reads every file often.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(stream.Length - from.Offset + 1, 4096, ChunkSize));
             var filled = 0;
-            while (true)
+            try
             {
-                if (filled == buffer.Length)
-                    Array.Resize(ref buffer, buffer.Length * 2); // one line longer than the buffer: grow to hold it
-                var read = stream.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0)
-                    break;
-                filled += read;
-                (var consumed, lineNumber) = ReadLines(buffer.AsSpan(0, filled), lineNumber, records, problems, displayName);
-                offset += consumed;
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-                filled -= consumed;
+                while (true)
+                {
+                    if (filled == buffer.Length)
+                    {
+                        // One line longer than the buffer: grow to hold it.
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                    var read = stream.Read(buffer, filled, buffer.Length - filled);
+                    if (read == 0)
+                        break;
+                    filled += read;
+                    (var consumed, lineNumber) = ReadLines(buffer.AsSpan(0, filled), lineNumber, records, problems, displayName);
+                    offset += consumed;
+                    Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
+                    filled -= consumed;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
             return new Cursor(offset, lineNumber);
         }

@@ -21,6 +21,7 @@ internal sealed class TaskRunner
     private readonly Action<string> _protocol;
     private readonly TimeSpan? _graceOverride;
     private readonly Action<int> _exit;
+    private readonly Action<string> _marker;
     private CurrentAttempt? _current;
 
     public TaskRunner(
@@ -30,8 +31,10 @@ internal sealed class TaskRunner
         WorkerStop stop,
         Action<string> protocol,
         TimeSpan? graceOverride,
-        Action<int> exit)
+        Action<int> exit,
+        Action<string> marker)
     {
+        _marker = marker;
         _plan = plan;
         _experiments = experiments;
         _store = store;
@@ -53,6 +56,7 @@ internal sealed class TaskRunner
         var history = PointHistory.Of(PointRecordReader.ReadAll(path), descriptor.Name);
         using var log = new PointRecordAppender(path);
         var maxAttempts = descriptor.Resources.Retries + 1;
+        var artifacts = PointRecordFiles.ArtifactsRoot(_store, descriptor.Name);
         foreach (var index in planned.Points)
         {
             var key = descriptor.KeyOf(index);
@@ -64,7 +68,7 @@ internal sealed class TaskRunner
                 if (_stop.ShouldStop)
                     return false;
                 var attempt = state.NextAttempt;
-                var outcome = await RunAttemptAsync(experiment, task, index, key, seed, attempt, log).ConfigureAwait(false);
+                var outcome = await RunAttemptAsync(experiment, task, index, key, seed, attempt, artifacts, log).ConfigureAwait(false);
                 if (outcome.Error?.Kind == ErrorKind.Cancelled)
                     return false;
                 if (outcome.Status == PointStatus.Succeeded)
@@ -96,20 +100,21 @@ internal sealed class TaskRunner
     }
 
     private async Task<AttemptOutcome> RunAttemptAsync(
-        GeneratedExperiment experiment, int task, long index, string key, int seed, int attempt, PointRecordAppender log)
+        GeneratedExperiment experiment, int task, long index, string key, int seed, int attempt, string artifacts, PointRecordAppender log)
     {
         var descriptor = experiment.Descriptor;
         var started = new PointRecord(descriptor.Name, key, index, task, attempt, PointStatus.Started, seed, DateTimeOffset.UtcNow, null, null, null);
         log.Append(started);
         _protocol(WorkerProtocol.Started(task, index, attempt));
         // The point's own output (Console.Out is stderr here) falls between these markers, so `logs` can label it by key.
+        // Written at once (with the previous point's end marker, held back until now): whatever a crash prints lands
+        // after it, so the crash record's detail is this point's output.
         Console.Error.WriteLine(PointOutputMarker.Start(descriptor.Name, key, task, attempt));
         Volatile.Write(ref _current, new CurrentAttempt(started, log));
 
         var timeout = descriptor.Resources.Timeout;
         var grace = _graceOverride ?? PointAttempt.DefaultGrace(timeout);
         var stopGrace = grace < PointAttempt.MaxStopGrace ? grace : PointAttempt.MaxStopGrace;
-        var artifacts = PointRecordFiles.ArtifactsRoot(_store, descriptor.Name);
         var outcome = await PointAttempt.RunAsync(
             experiment,
             index,
@@ -121,7 +126,9 @@ internal sealed class TaskRunner
 
         if (Interlocked.Exchange(ref _current, null) is null)
             return outcome; // the unhandled-exception handler recorded this attempt as a crash
-        log.Append(started with
+        // Written with the next point's started record (or when the task ends): one write per point, and a crash of the
+        // next point is still pinned to it by its own started record.
+        log.AppendLater(started with
         {
             Status = outcome.Status,
             Duration = outcome.Duration.TotalSeconds,
@@ -130,10 +137,11 @@ internal sealed class TaskRunner
         });
         if (outcome.Error is { } failure && failure.Kind != ErrorKind.Cancelled)
             Console.Error.WriteLine(failure.Detail ?? (failure.Type is null ? failure.Message : $"{failure.Type}: {failure.Message}"));
-        Console.Error.WriteLine(PointOutputMarker.End(descriptor.Name, key, task, attempt, outcome.Status));
+        _marker(PointOutputMarker.End(descriptor.Name, key, task, attempt, outcome.Status));
         _protocol(WorkerProtocol.Recorded(task, index, attempt, outcome.Status));
         if (outcome.Runaway)
         {
+            log.Flush();
             Console.Error.WriteLine($"experiments worker: {outcome.Error!.Message} ({descriptor.Name} {key})");
             _exit(outcome.Error.Kind == ErrorKind.Cancelled ? WorkerExitCodes.Cancelled : WorkerExitCodes.Timeout);
         }

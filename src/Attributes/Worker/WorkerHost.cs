@@ -21,13 +21,17 @@ public static class WorkerHost
     /// <summary>Runs as a worker and returns the process exit code (<see cref="WorkerExitCodes"/>).</summary>
     public static int Run(string[] args)
     {
-        // stdout carries only the protocol; whatever user code prints goes to stderr, the worker's log.
-        var protocolStream = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        Console.SetOut(Console.Error);
-        var protocolGate = new Lock();
+        // stdout carries only the protocol; whatever user code prints goes to stderr, the worker's log. Both hold back
+        // the lines written for every point (protocol notices, output markers) and write them in batches.
+        using var protocolStream = new CoalescingWriter(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { NewLine = "\n" });
+        using var log = new CoalescingWriter(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { NewLine = "\n" });
+        Console.SetError(log);
+        Console.SetOut(log);
         void Protocol(string line)
         {
-            lock (protocolGate)
+            if (WorkerProtocol.IsNotice(line))
+                protocolStream.WriteLineLater(line);
+            else
                 protocolStream.WriteLine(line);
         }
 
@@ -43,7 +47,7 @@ public static class WorkerHost
             // A plan or store in object storage is staged in a local directory; records are uploaded as they are written.
             using var remote = RemoteWorkerSession.Prepare(options);
             if (remote is null)
-                return RunAsync(options, stop, Protocol, Console.In, Environment.Exit).GetAwaiter().GetResult();
+                return RunAsync(options, stop, Protocol, Console.In, Exit, marker: log.WriteLineLater, afterCrash: Flush).GetAwaiter().GetResult();
             // A point that calls Environment.Exit ends the process between uploads: its started record must still reach
             // the store, or the task's retry cannot tell that the point crashed and runs it as new.
             EventHandler flushOnExit = (_, _) => remote.TryFlush();
@@ -52,8 +56,9 @@ public static class WorkerHost
             {
                 var code = RunAsync(
                     remote.LocalOptions, stop, remote.Observe(Protocol), Console.In,
-                    exitCode => { remote.TryFlush(); Environment.Exit(exitCode); },
-                    afterCrash: remote.TryFlush).GetAwaiter().GetResult();
+                    exitCode => { remote.TryFlush(); Exit(exitCode); },
+                    marker: log.WriteLineLater,
+                    afterCrash: () => { Flush(); remote.TryFlush(); }).GetAwaiter().GetResult();
                 remote.Flush();
                 return code;
             }
@@ -68,6 +73,19 @@ public static class WorkerHost
             Protocol(WorkerProtocol.Error(e.Message));
             return WorkerExitCodes.InvalidInvocation;
         }
+
+        // What is held back reaches the tool before the process ends, however it ends short of a hard crash.
+        void Flush()
+        {
+            log.Flush();
+            protocolStream.Flush();
+        }
+
+        void Exit(int exitCode)
+        {
+            Flush();
+            Environment.Exit(exitCode);
+        }
     }
 
     /// <summary>The worker with its inputs and outputs passed in (what <see cref="Run"/> wires to the process).</summary>
@@ -79,14 +97,15 @@ public static class WorkerHost
         Action<int> exit,
         Func<string, GeneratedExperiment?>? find = null,
         IEnumerable<string>? known = null,
-        Action? afterCrash = null)
+        Action? afterCrash = null,
+        Action<string>? marker = null)
     {
         find ??= ExperimentRegistry.Find;
         known ??= ExperimentRegistry.All.Select(e => e.Descriptor.Name);
         var plan = RunPlanJson.ReadFile(options.PlanPath);
         var experiments = PlanCheck.Resolve(plan, options.PlanPath, find, known);
         Directory.CreateDirectory(PointRecordFiles.RecordsDirectory(options.StorePath));
-        var runner = new TaskRunner(plan, experiments, options.StorePath, stop, protocol, options.TimeoutGrace, exit);
+        var runner = new TaskRunner(plan, experiments, options.StorePath, stop, protocol, options.TimeoutGrace, exit, marker ?? Console.Error.WriteLine);
         UnhandledExceptionEventHandler onCrash = (_, e) =>
         {
             runner.RecordCrash(e.ExceptionObject as Exception ?? new Exception(e.ExceptionObject?.ToString()));

@@ -29,6 +29,13 @@ public static class WorkerProtocol
     /// <summary>An error line: the message on one line.</summary>
     public static string Error(string message) => "error " + message.ReplaceLineEndings(" ");
 
+    /// <summary>
+    /// Whether a line is a notice (<c>started</c>, <c>record</c>) that a controller needs only eventually — crashes are
+    /// pinned by the records in the store — so a worker may send it in a batch. Every other line goes out at once.
+    /// </summary>
+    public static bool IsNotice(string line) =>
+        line.StartsWith("started ", StringComparison.Ordinal) || line.StartsWith("record ", StringComparison.Ordinal);
+
     /// <summary>Reads a protocol line; null for anything else (stray output is not an event).</summary>
     public static WorkerEvent? Parse(string line)
     {

@@ -27,17 +27,21 @@ public sealed class DirectoryResultStore : IResultStore
         var recordsDirectory = PointRecordFiles.RecordsDirectory(Location);
         if (!Directory.Exists(recordsDirectory))
             return StoreRead.Empty;
-        var files = Directory.GetFiles(recordsDirectory, "*" + PointRecordFiles.Extension);
-        Array.Sort(files, StringComparer.Ordinal);
+        // A file whose length is where the last read stopped has nothing new: it is not opened again (most of a
+        // large run's files are finished tasks, polled several times a second).
+        var files = new DirectoryInfo(recordsDirectory).GetFiles("*" + PointRecordFiles.Extension);
+        Array.Sort(files, (a, b) => StringComparer.Ordinal.Compare(a.FullName, b.FullName));
         var records = new List<PointRecord>();
         var problems = new List<string>();
         lock (_gate)
         {
             foreach (var file in files)
             {
-                var cursor = _cursors.GetValueOrDefault(file, PointRecordReader.Cursor.Start);
-                var display = Path.Combine(PointRecordFiles.RecordsFolder, Path.GetFileName(file));
-                _cursors[file] = PointRecordReader.Read(file, cursor, records, problems, display);
+                var cursor = _cursors.GetValueOrDefault(file.FullName, PointRecordReader.Cursor.Start);
+                if (file.Length == cursor.Offset && cursor.Offset > 0)
+                    continue;
+                var display = Path.Combine(PointRecordFiles.RecordsFolder, file.Name);
+                _cursors[file.FullName] = PointRecordReader.Read(file.FullName, cursor, records, problems, display);
             }
         }
         return new StoreRead(records, problems);

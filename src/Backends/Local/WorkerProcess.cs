@@ -16,6 +16,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Task _stderrPump;
     private readonly StreamWriter _log;
     private readonly Lock _inputGate = new();
+    private readonly Timer _logFlush;
     private bool _inputClosed;
 
     private WorkerProcess(Process process, StreamWriter log, StderrTail tail)
@@ -26,7 +27,11 @@ internal sealed class WorkerProcess : IDisposable
         Id = process.Id;
         _stdoutPump = Task.Run(PumpStdoutAsync);
         _stderrPump = Task.Run(PumpStderrAsync);
+        // The log is written in blocks, not a write per line: a worker of fast points sends thousands of lines a second.
+        _logFlush = new Timer(_ => FlushLog(), null, LogFlushInterval, LogFlushInterval);
     }
+
+    private static readonly TimeSpan LogFlushInterval = TimeSpan.FromMilliseconds(200);
 
     public int Id { get; }
 
@@ -38,7 +43,7 @@ internal sealed class WorkerProcess : IDisposable
     public static WorkerProcess Start(ProcessStartInfo startInfo, string logPath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
         var process = new Process { StartInfo = startInfo };
         try
         {
@@ -51,6 +56,7 @@ internal sealed class WorkerProcess : IDisposable
             throw new InvalidOperationException($"Could not start a worker ({startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)}): {e.Message}", e);
         }
         log.WriteLine($"--- worker process {process.Id} started {DateTimeOffset.UtcNow:O} ---");
+        log.Flush();
         return new WorkerProcess(process, log, new StderrTail());
     }
 
@@ -120,6 +126,7 @@ internal sealed class WorkerProcess : IDisposable
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         // A grandchild that inherited the pipes could hold them open: read what there is, but do not wait for ever.
         await Task.WhenAny(Task.WhenAll(_stdoutPump, _stderrPump), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
+        FlushLog();
         return _process.ExitCode;
     }
 
@@ -143,6 +150,7 @@ internal sealed class WorkerProcess : IDisposable
         if (!HasExited)
             Kill();
         _process.Dispose();
+        _logFlush.Dispose();
         lock (_log)
             _log.Dispose();
     }
@@ -177,12 +185,10 @@ internal sealed class WorkerProcess : IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                // A crash record's detail is what the crashing point printed, not the output of the points before it.
-                if (PointOutputMarker.Parse(line) is { } marker)
-                {
-                    if (!marker.IsEnd)
-                        Tail.Clear();
-                }
+                // A crash record's detail is what the crashing point printed, not the output of the points before it
+                // (which end with their end markers; a point's start marker may reach the log late, held back in a batch).
+                if (PointOutputMarker.Parse(line) is not null)
+                    Tail.Clear();
                 else
                 {
                     Tail.Add(line);
@@ -195,6 +201,23 @@ internal sealed class WorkerProcess : IDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    private void FlushLog()
+    {
+        lock (_log)
+        {
+            try
+            {
+                _log.Flush();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 

@@ -40,12 +40,16 @@ public static class ProjectBuilder
             throw new UserException(
                 $"Built {Path.GetFileName(projectFile)}, but could not find its assembly (TargetPath '{targetPath}'). A project that targets several frameworks is not supported yet; set one <TargetFramework>.");
         }
-        return Load(projectFile, targetPath, configuration);
+        var built = Load(projectFile, targetPath, configuration);
+        BuiltTargetCache.Write(projectFile, configuration, targetPath);
+        return built;
     }
 
     /// <summary>Finds the assembly of a project built before (<c>--no-build</c>): evaluation only, no compile.</summary>
     public static async Task<BuiltProject> FindBuiltAsync(string projectFile, string configuration, CancellationToken cancellationToken)
     {
+        if (BuiltTargetCache.TryRead(projectFile, configuration) is { } remembered)
+            return Load(projectFile, remembered, configuration);
         var result = await ExternalProcess.RunAsync(
             DotnetHost.Find(),
             ["msbuild", projectFile, "-getProperty:TargetPath", $"-p:Configuration={configuration}", "-nologo"],
@@ -61,7 +65,9 @@ public static class ProjectBuilder
         }
         if (!File.Exists(targetPath))
             throw new UserException($"--no-build: {Path.GetFileName(projectFile)} is not built in {configuration} yet ({Path.GetFileName(targetPath)} does not exist). Run without --no-build.");
-        return Load(projectFile, targetPath, configuration);
+        var built = Load(projectFile, targetPath, configuration);
+        BuiltTargetCache.Write(projectFile, configuration, targetPath);
+        return built;
     }
 
     /// <summary>Reads the manifest of an already built assembly.</summary>

@@ -1,12 +1,19 @@
 namespace Benchmarks.LocalOverhead;
 
 /// <summary>
-/// The function every contender runs: deterministic CPU work of roughly a millisecond, so that 10,000 points are long
-/// enough to measure and short enough that per-point overhead shows.
+/// The functions every contender runs: <see cref="Work"/>, deterministic CPU work of about a millisecond (so 10,000
+/// points are long enough to measure and short enough that per-point overhead shows), and <see cref="Noop"/>, no work
+/// at all (so what is measured is the machinery alone).
 /// </summary>
 public static class Kernel
 {
     public const int Points = 10_000;
+
+    /// <summary>The no-op sweep's size: at the goal of 100,000 points/s, one second of sweep.</summary>
+    public const int NoopPoints = 100_000;
+
+    /// <summary>The side of the 1,000 × 1,000 grid run end to end.</summary>
+    public const int GridSide = 1_000;
 
     public static double Work(int i)
     {
@@ -19,4 +26,6 @@ public static class Kernel
         }
         return x;
     }
+
+    public static int Noop(int i) => i;
 }
