@@ -40,7 +40,7 @@ public static class RunExecutor
                 await SubmitAsync(context, package, submissions, stores, cancellationToken);
                 run = run with { Status = RunStatus.Submitted };
                 journal.Save(run);
-                await FollowAsync(backend, submissions, stores, ledger, sink, cancellationToken);
+                await FollowAsync(backend, submissions, stores, ledger, sink, Estimator(context), cancellationToken);
                 return 0;
             });
         }
@@ -142,6 +142,7 @@ public static class RunExecutor
         RunStores stores,
         PointLedger ledger,
         IProgressSink sink,
+        EtaEstimator? eta,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -158,13 +159,25 @@ public static class RunExecutor
             if (message is not null && message != lastMessage)
                 sink.Note(message);
             lastMessage = message;
-            sink.Ended(ledger.TakeEnded());
-            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
+            var ended = ledger.TakeEnded();
+            eta?.Ended(ended);
+            sink.Ended(ended);
+            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message, eta?.Remaining(clock.Elapsed)));
             if (statuses.All(s => s.Finished))
                 return;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
             await Task.Delay(delay, cancellationToken);
         }
+    }
+
+    /// <summary>The ETA from the durations this machine recorded for the plan's points, when it has enough of them.</summary>
+    private static EtaEstimator? Estimator(RunContext context)
+    {
+        var project = context.Project;
+        return EtaEstimator.For(context.Plan, project.Experiments, name =>
+            project.Manifest.Experiments.FirstOrDefault(e => e.Name == name) is { } experiment
+                ? ResultsFileDurations.Read(ResultsFiles.PathFor(project.ProjectDirectory, experiment))
+                : new Dictionary<string, double>());
     }
 
     /// <summary>What the user reads when the results file could not take the run's points: what is wrong, and that nothing is lost.</summary>
