@@ -18,6 +18,8 @@ public sealed record ReportArtifacts(string Folder, int PointCount, long Bytes, 
     /// <summary>The listing, or null when nothing was collected beside <paramref name="resultsPath"/>.</summary>
     public static ReportArtifacts? Of(string resultsPath, string reportFolder)
     {
+        if (!resultsPath.EndsWith(Experiments.Schema.ResultsFile.Suffix, StringComparison.Ordinal))
+            return null;
         var home = resultsPath[..^Experiments.Schema.ResultsFile.Suffix.Length] + ArtifactsHome.Suffix;
         if (!Directory.Exists(home))
             return null;

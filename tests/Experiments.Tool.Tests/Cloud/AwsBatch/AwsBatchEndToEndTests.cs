@@ -101,6 +101,9 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
             ["endpoint"] = endpoint.ToString(),
             ["store"] = $"s3://{account.Bucket}/experiments",
             ["jobQueue"] = account.JobQueue,
+            // A definition of its own, registered through this test's proxy (which learns the image from it), not one
+            // an earlier test registered through another.
+            ["jobDefinitionName"] = $"experiments-artifacts-{Guid.NewGuid():N}"[..40],
         });
         var environment = AwsEnvironment.ToDictionary(v => v.Key, v => (string?)v.Value);
         environment["AWS_PROFILE"] = null;
