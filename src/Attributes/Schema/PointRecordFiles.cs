@@ -28,4 +28,11 @@ public static class PointRecordFiles
     /// <summary>Where the artifacts of an experiment's points go (<c>ExperimentContext.ArtifactsDirectory</c> adds the point's folder).</summary>
     public static string ArtifactsRoot(string store, string experimentName) =>
         Path.Combine(store, ArtifactsFolder, ExperimentContext.ArtifactsFolderName(experimentName));
+
+    /// <summary>An experiment's artifacts relative to a store, '/'-separated as object names are: <c>artifacts/{experiment folder}</c>.</summary>
+    public static string ArtifactsPrefix(string experimentName) =>
+        ArtifactsFolder + "/" + ExperimentContext.ArtifactsFolderName(experimentName);
+
+    /// <summary>The folder of one point's artifacts under its experiment's: the key made file-system-safe, with a hash of it.</summary>
+    public static string PointArtifactsFolder(string key) => ExperimentContext.ArtifactsFolderName(key);
 }

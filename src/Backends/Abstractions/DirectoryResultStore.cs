@@ -6,7 +6,7 @@ namespace Experiments.Backends;
 /// A result store that is a directory (<c>{store}/records/*.jsonl</c>): on this machine for the local backend, on a
 /// shared filesystem for Slurm. Remembers how far it has read each file, so each read costs only what was appended.
 /// </summary>
-public sealed class DirectoryResultStore : IResultStore
+public sealed class DirectoryResultStore : IResultStore, IArtifactStore
 {
     private readonly Dictionary<string, PointRecordReader.Cursor> _cursors = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -45,6 +45,15 @@ public sealed class DirectoryResultStore : IResultStore
             }
         }
         return new StoreRead(records, problems);
+    }
+
+    public Task<IReadOnlyList<StoredArtifact>> ListArtifactsAsync(string experimentName, CancellationToken cancellationToken) =>
+        Task.FromResult(DirectoryArtifacts.List(Location, experimentName));
+
+    public Task CopyArtifactAsync(StoredArtifact artifact, string destination, CancellationToken cancellationToken)
+    {
+        DirectoryArtifacts.Copy(Location, artifact, destination);
+        return Task.CompletedTask;
     }
 
     public void Dispose()

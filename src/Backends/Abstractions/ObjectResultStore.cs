@@ -10,7 +10,7 @@ namespace Experiments.Backends;
 /// already read. A last line without its newline is left for a later read; complete lines that are not records are
 /// reported as <see cref="PointRecordReader"/> reports them.
 /// </summary>
-public sealed class ObjectResultStore : IResultStore
+public sealed class ObjectResultStore : IResultStore, IArtifactStore
 {
     private readonly IObjectStore _store;
     private readonly Dictionary<string, ObjectCursor> _cursors = new(StringComparer.Ordinal);
@@ -57,6 +57,30 @@ public sealed class ObjectResultStore : IResultStore
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The objects under <c>artifacts/{experiment}/</c> that workers uploaded as their points ended.</summary>
+    public async Task<IReadOnlyList<StoredArtifact>> ListArtifactsAsync(string experimentName, CancellationToken cancellationToken)
+    {
+        var prefix = PointRecordFiles.ArtifactsPrefix(experimentName) + "/";
+        var found = new List<StoredArtifact>();
+        foreach (var entry in await _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            var rest = entry.Name[prefix.Length..];
+            var slash = rest.IndexOf('/');
+            if (slash <= 0 || slash == rest.Length - 1)
+                continue; // not inside a point's folder
+            found.Add(new StoredArtifact(experimentName, rest[..slash], rest[(slash + 1)..], entry.Size));
+        }
+        return found;
+    }
+
+    public async Task CopyArtifactAsync(StoredArtifact artifact, string destination, CancellationToken cancellationToken)
+    {
+        var name = $"{PointRecordFiles.ArtifactsPrefix(artifact.Experiment)}/{artifact.PointFolder}/{artifact.Path}";
+        var content = await _store.GetAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectStoreException($"{_store.Location}/{name} was listed but is gone.");
+        await File.WriteAllBytesAsync(destination, content, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

@@ -55,6 +55,96 @@ public sealed class RegistryClient
         return Interpret(second, image, loggedIn: true);
     }
 
+    /// <summary>Every tag of <paramref name="repository"/> (following the registry's pages); empty when the repository does not exist.</summary>
+    /// <exception cref="RegistryException">The registry cannot be reached, refuses the login, or answers something else.</exception>
+    public async Task<IReadOnlyList<string>> ListTagsAsync(string registry, string repository, CancellationToken cancellationToken)
+    {
+        var image = ImageReference.Create(registry, repository, "latest");
+        var tags = new List<string>();
+        var next = new Uri($"{BaseUrl(registry)}/v2/{repository}/tags/list?n=1000");
+        while (next is not null)
+        {
+            var url = next;
+            using var response = await SendAuthorizedAsync(a => Request(HttpMethod.Get, url, a), image, "pull", cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                return [];
+            if (!response.IsSuccessStatusCode)
+                throw Unexpected(response, image, "list the tags of");
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            if (document.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
+                tags.AddRange(list.EnumerateArray().Select(t => t.GetString()).OfType<string>());
+            // The next page, when there is one, is in an RFC 5988 Link header: <…/tags/list?n=1000&last=x>; rel="next".
+            next = response.Headers.TryGetValues("Link", out var links) && links.FirstOrDefault() is { } link && link.IndexOf('<') is >= 0 and var open
+                ? new Uri(new Uri(BaseUrl(registry)), link[(open + 1)..link.IndexOf('>', open)])
+                : null;
+        }
+        return tags;
+    }
+
+    /// <summary>
+    /// Deletes the manifest <paramref name="image"/>'s tag points at (the registry's API deletes by digest, so every tag
+    /// of that manifest goes with it); false when the tag is not there.
+    /// </summary>
+    /// <exception cref="RegistryException">The registry cannot be reached, refuses the login or the delete, or answers something else.</exception>
+    public async Task<bool> DeleteAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        if (await DigestAsync(image, cancellationToken).ConfigureAwait(false) is not { } digest)
+            return false;
+        var byDigest = new Uri($"{BaseUrl(image.Registry)}/v2/{image.Repository}/manifests/{Uri.EscapeDataString(digest)}");
+        using var delete = await SendAuthorizedAsync(a => Request(HttpMethod.Delete, byDigest, a), image, "pull,push,delete", cancellationToken).ConfigureAwait(false);
+        return delete.StatusCode switch
+        {
+            HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.NoContent => true,
+            HttpStatusCode.NotFound => false,
+            HttpStatusCode.MethodNotAllowed => throw new RegistryException(
+                $"The registry {image.Registry} does not allow deleting images (405; a self-hosted registry needs storage.delete.enabled)."),
+            _ => throw Unexpected(delete, image, "delete"),
+        };
+    }
+
+    /// <summary>The digest of the manifest <paramref name="image"/>'s tag points at; null when the tag is not there.</summary>
+    public async Task<string?> DigestAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        var url = new Uri($"{BaseUrl(image.Registry)}/v2/{image.Repository}/manifests/{Uri.EscapeDataString(image.ManifestReference)}");
+        using var head = await SendAuthorizedAsync(a => HeadManifest(url, a), image, "pull,push,delete", cancellationToken).ConfigureAwait(false);
+        if (head.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        if (!head.IsSuccessStatusCode)
+            throw Unexpected(head, image, "read");
+        return head.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : image.Digest
+            ?? throw new RegistryException($"The registry {image.Registry} did not say the digest of {image.Repository}:{image.Tag} (no Docker-Content-Digest header), which a delete needs.");
+    }
+
+    /// <summary>Sends without a login first, and again with one if the registry asks for it.</summary>
+    private async Task<HttpResponseMessage> SendAuthorizedAsync(
+        Func<AuthenticationHeaderValue?, HttpRequestMessage> request, ImageReference image, string actions, CancellationToken cancellationToken)
+    {
+        var first = await SendAsync(request(null), image, cancellationToken).ConfigureAwait(false);
+        if (first.StatusCode != HttpStatusCode.Unauthorized)
+            return first;
+        var challenge = AuthenticationChallenge.Parse(first.Headers.WwwAuthenticate.ToString());
+        first.Dispose();
+        var authorization = await AuthorizeAsync(challenge, image, actions, cancellationToken).ConfigureAwait(false);
+        var second = await SendAsync(request(authorization), image, cancellationToken).ConfigureAwait(false);
+        if (second.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            second.Dispose();
+            throw new RegistryException(
+                $"The registry {image.Registry} refused the login for {image.Repository} ({(int)second.StatusCode}); the identity needs {actions} permission on that repository.");
+        }
+        return second;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri url, AuthenticationHeaderValue? authorization)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = authorization;
+        return request;
+    }
+
+    private static RegistryException Unexpected(HttpResponseMessage response, ImageReference image, string action) => new(
+        $"The registry {image.Registry} answered {(int)response.StatusCode} {response.ReasonPhrase} when asked to {action} {image.Repository} ({response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}).");
+
     private string BaseUrl(string registry) => $"{(_plainHttp ? "http" : "https")}://{registry}";
 
     private static HttpRequestMessage HeadManifest(Uri url, AuthenticationHeaderValue? authorization)

@@ -4,7 +4,7 @@ namespace Experiments.Backends.Slurm;
 /// The store of a run whose shared directory is on a remote login node: each read first brings a local copy of the
 /// run's <c>records/</c> up to date with rsync over the user's ssh, then reads what was appended, as the local store does.
 /// </summary>
-internal sealed class MirroredResultStore(ISlurmShell shell, string clusterRunDirectory, string localMirror) : IResultStore
+internal sealed class MirroredResultStore(ISlurmShell shell, string clusterRunDirectory, string localMirror) : IResultStore, IArtifactStore
 {
     private readonly DirectoryResultStore _local = new(localMirror);
 
@@ -34,6 +34,28 @@ internal sealed class MirroredResultStore(ISlurmShell shell, string clusterRunDi
         var report = failure is not null && !_failing;
         _failing = failure is not null;
         return report ? read with { Problems = [.. read.Problems, failure!] } : read;
+    }
+
+    /// <summary>Brings the mirror's copy of the experiment's artifacts up to date with rsync, then lists that copy.</summary>
+    public async Task<IReadOnlyList<StoredArtifact>> ListArtifactsAsync(string experimentName, CancellationToken cancellationToken)
+    {
+        var prefix = Experiments.Schema.PointRecordFiles.ArtifactsPrefix(experimentName);
+        var mirror = Experiments.Schema.PointRecordFiles.ArtifactsRoot(localMirror, experimentName);
+        try
+        {
+            await shell.PullDirectoryAsync(clusterRunDirectory.TrimEnd('/') + "/" + prefix, mirror, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlurmShellException e)
+        {
+            throw new IOException($"Could not copy the artifacts from {Location}/{prefix}: {e.Message}", e);
+        }
+        return DirectoryArtifacts.List(localMirror, experimentName);
+    }
+
+    public Task CopyArtifactAsync(StoredArtifact artifact, string destination, CancellationToken cancellationToken)
+    {
+        DirectoryArtifacts.Copy(localMirror, artifact, destination);
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _local.Dispose();

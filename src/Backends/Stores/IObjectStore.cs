@@ -25,6 +25,10 @@ public interface IObjectStore : IDisposable
 
     /// <summary>Every object whose name starts with <paramref name="prefix"/>, in name order, over as many pages as it takes.</summary>
     Task<IReadOnlyList<ObjectEntry>> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object; an object that is not there is no error (<c>clean</c> may be run twice).</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete objects.");
 }
 
 /// <summary>One object of a listing.</summary>

@@ -35,6 +35,8 @@ public static class CleanHandler
         var slurm = request.Backend is null or SlurmBackend.BackendName
             ? await PlanSlurmAsync(journal, request, runs, removedIds, now, cancellationToken)
             : null;
+        var keptPackages = runs.Where(r => !removedIds.Contains(r.Id) && r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal);
+        var clouds = await CloudStoreCleaning.PlanAsync(journal, request, runs, remove, keptPackages, cancellationToken);
 
         var where = Path.GetRelativePath(Directory.GetCurrentDirectory(), journal.RunsDirectory);
         console.Line($"Runs in {where} that ended more than {Describe(request.OlderThan)} ago{(request.KeepLast > 0 ? $", but the newest {request.KeepLast}" : "")}{(request.Backend is null ? "" : $", on the {request.Backend} backend")}:");
@@ -59,8 +61,9 @@ public static class CleanHandler
             count += slurm.Remove.Count;
             await CleanSlurmAsync(console, slurm, request, cancellationToken);
         }
-        if (request.Backend is not null and not (SlurmBackend.BackendName or Backends.BackendCatalog.Default))
-            console.Line($"The {request.Backend} backend's store and registry are not cleaned by this version; only its runs in the journal were.");
+        var (cloudCount, cloudBytes) = await CloudStoreCleaning.RemoveAsync(console, clouds, request.DryRun, cancellationToken);
+        count += cloudCount;
+        total += cloudBytes;
 
         console.Line(request.DryRun
             ? $"Dry run: nothing was removed; {count} item{(count == 1 ? "" : "s")} would go, {ByteSize.Format(total)} in all."

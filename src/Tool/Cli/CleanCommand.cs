@@ -41,7 +41,7 @@ public static class CleanCommand
         var project = CommonOptions.Project();
         var command = new Command(
             "clean",
-            "Remove old runs from the journal and the Slurm shared directory, and packages no remaining run needs; never a live or uncollected run.")
+            "Remove old runs from the journal, the Slurm shared directory and cloud stores, and packages and images no remaining run needs; never a live or uncollected run.")
         {
             olderThan, keepLast, backend, dryRun, project,
         };

@@ -39,6 +39,17 @@ public static class CommonOptions
         CustomParser = r => PositiveCount(r, "--points-per-task"),
     };
 
+    public static Option<string?> ArtifactsMaxSize() => new(Artifacts.ArtifactSettings.MaxSizeFlag)
+    {
+        Description = "The most of an experiment's artifacts brought home beside its results file (default: artifacts.maxSize in experiments.json, else 1 GB); points beyond it stay in the store.",
+        HelpName = "SIZE",
+    };
+
+    public static Option<bool> LeaveArtifacts() => new(Artifacts.ArtifactSettings.LeaveFlag)
+    {
+        Description = "Leave the points' artifacts in the run's store instead of bringing them home.",
+    };
+
     /// <summary>A whole number of 1 or more, with an error that says so (not the parser's "System.Nullable`1").</summary>
     public static int? PositiveCount(ArgumentResult result, string option)
     {

@@ -7,7 +7,7 @@ namespace Experiments.Tool.Cli;
 
 /// <summary>
 /// <c>dotnet experiment run [EXPERIMENT…] [--where AXIS=V1,V2 …] [--point KEY …] [--backend local] [--parallel N]
-/// [--points-per-task N] [-m MESSAGE] [--dry-run]</c>
+/// [--points-per-task N] [-m MESSAGE] [--dry-run] [--artifacts-max-size SIZE] [--leave-artifacts]</c>
 /// </summary>
 public static class RunCommand
 {
@@ -52,10 +52,13 @@ public static class RunCommand
         var noBuild = CommonOptions.NoBuild();
         var parallel = CommonOptions.Parallel();
         var pointsPerTask = CommonOptions.PointsPerTask();
+        var artifactsMaxSize = CommonOptions.ArtifactsMaxSize();
+        var leaveArtifacts = CommonOptions.LeaveArtifacts();
 
         var command = new Command("run", "Build, plan and run experiments, showing progress, and record every point in the results files.")
         {
             experiments, where, point, backend, parallel, pointsPerTask, message, dryRun, project, configuration, noBuild, noLivePlot,
+            artifactsMaxSize, leaveArtifacts,
         };
         command.SetAction((parse, cancellationToken) => RunHandler.RunAsync(
             console,
@@ -71,7 +74,9 @@ public static class RunCommand
                 parse.GetValue(message),
                 parse.GetValue(dryRun),
                 parse.GetValue(noBuild),
-                parse.GetValue(noLivePlot)),
+                parse.GetValue(noLivePlot),
+                parse.GetValue(artifactsMaxSize),
+                parse.GetValue(leaveArtifacts)),
             cancellationToken));
         return command;
     }

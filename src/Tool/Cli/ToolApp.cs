@@ -11,8 +11,9 @@ namespace Experiments.Tool.Cli;
 /// </summary>
 public static class ToolApp
 {
-    public static RootCommand CreateRoot(ToolConsole console) =>
-        new("dotnet experiment: run computational experiments written like unit tests, and record every result next to the code.")
+    public static RootCommand CreateRoot(ToolConsole console)
+    {
+        var root = new RootCommand("dotnet experiment: run computational experiments written like unit tests, and record every result next to the code.")
         {
             ListCommand.Create(console),
             RunCommand.Create(console),
@@ -28,6 +29,9 @@ public static class ToolApp
             ExportCommand.Create(console),
             ReproduceCommand.Create(console),
         };
+        RootHelpAction.Install(root);
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, ToolConsole console)
     {

@@ -19,6 +19,9 @@ public sealed class ExperimentsConfig
         AllowTrailingCommas = true,
     };
 
+    /// <summary>Sections that are not a backend's: settings every run shares.</summary>
+    public static IReadOnlyList<string> GeneralSections { get; } = [Artifacts.ArtifactSettings.Section];
+
     private readonly JsonDocument? _document;
 
     private ExperimentsConfig(string? path, string searchedFrom, JsonDocument? document)
@@ -53,8 +56,8 @@ public sealed class ExperimentsConfig
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new UserException($"{path} must hold one JSON object with a section per backend, e.g. {{ \"slurm\": {{ … }} }}.");
         var unknown = document.RootElement.EnumerateObject()
-            .Where(p => !p.Name.StartsWith('$') && !backendNames.Contains(p.Name))
-            .Select(p => $"\"{p.Name}\" is not a backend; valid sections: {string.Join(", ", backendNames.Order(StringComparer.Ordinal))}.")
+            .Where(p => !p.Name.StartsWith('$') && !backendNames.Contains(p.Name) && !GeneralSections.Contains(p.Name))
+            .Select(p => $"\"{p.Name}\" is not a backend or a general section; valid sections: {string.Join(", ", backendNames.Concat(GeneralSections).Order(StringComparer.Ordinal))}.")
             .ToArray();
         if (unknown.Length > 0)
             throw new UserException($"{path} has {(unknown.Length == 1 ? "a section" : "sections")} the tool does not know:", unknown);
@@ -98,6 +101,10 @@ public sealed class ExperimentsConfig
         _document is not null && _document.RootElement.TryGetProperty(backend, out var element)
             ? new ConfigSection(Path!, backend, element)
             : null;
+
+    /// <summary>A general section's value (see <see cref="GeneralSections"/>); null when the file or the section is absent.</summary>
+    public JsonElement? General(string section) =>
+        _document is not null && _document.RootElement.TryGetProperty(section, out var element) ? element : null;
 
     /// <summary>The section a backend cannot work without, or a message saying where to put it and how to start one.</summary>
     public ConfigSection RequireSection(string backend)

@@ -57,6 +57,9 @@ public static class StatusHandler
             $"  points: {ledger.Succeeded} succeeded, {ledger.Failed} failed, {ledger.Running} running, {ledger.Remaining} not started, of {ledger.Planned}"));
         console.Line($"  store:  {string.Join(", ", submissions.Select(s => s.Store).Distinct(StringComparer.Ordinal))}");
         console.Line($"  jobs:   {string.Join(", ", submissions.SelectMany(s => s.JobIds))}");
+        // Where the points' files went once the run was recorded (collected home, or left in the store and why).
+        foreach (var line in Artifacts.ArtifactCollection.Read(journal.DirectoryOf(run.Id)).SelectMany(Artifacts.ArtifactCollector.Describe))
+            console.Line($"  files:  {line}");
         foreach (var message in messages.Distinct(StringComparer.Ordinal))
             console.Line($"  note:   {message}");
         if (state.Next is not null)

@@ -7,7 +7,9 @@ namespace Experiments.Tool.Progress;
 /// <param name="Running">Points with an attempt under way (or a retry due).</param>
 /// <param name="Elapsed">Time since the tasks were submitted.</param>
 /// <param name="BackendMessage">What the backend reports about the submission itself, if anything.</param>
-public sealed record ProgressSnapshot(long Planned, long Succeeded, long Failed, long Running, TimeSpan Elapsed, string? BackendMessage = null)
+/// <param name="EstimatedRemaining">The time left from the points' recorded durations (<see cref="EtaEstimator"/>), when there are enough.</param>
+public sealed record ProgressSnapshot(
+    long Planned, long Succeeded, long Failed, long Running, TimeSpan Elapsed, string? BackendMessage = null, TimeSpan? EstimatedRemaining = null)
 {
     public long Ended => Succeeded + Failed;
 
@@ -16,8 +18,8 @@ public sealed record ProgressSnapshot(long Planned, long Succeeded, long Failed,
     /// <summary>Points ended per second so far; null before the first one ends.</summary>
     public double? Rate => Ended > 0 && Elapsed > TimeSpan.Zero ? Ended / Elapsed.TotalSeconds : null;
 
-    /// <summary>Time left at the rate so far; null until there is a rate.</summary>
-    public TimeSpan? Eta => Rate is { } rate ? TimeSpan.FromSeconds((Planned - Ended) / rate) : null;
+    /// <summary>Time left: from recorded durations when known, else at the rate so far; null until there is either.</summary>
+    public TimeSpan? Eta => EstimatedRemaining ?? (Rate is { } rate ? TimeSpan.FromSeconds((Planned - Ended) / rate) : null);
 
     public static string FormatDuration(TimeSpan? duration)
     {

@@ -43,8 +43,9 @@ public static class HtmlReportWriter
         html.Append($"<title>{E(Title(reports))}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{E(Title(reports))}</h1>\n");
         html.Append($"<p class=\"muted\">Written by <code>dotnet experiment report</code> from {string.Join(", ", reports.Select(r => $"<code>{E(r.Aggregate.From)}</code>"))}.</p>\n");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         for (var i = 0; i < reports.Count; i++)
-            Section(html, reports[i], i);
+            Section(html, reports[i], i, ReportArtifacts.Of(reports[i].Aggregate.ResultsPath, folder));
         html.Append($"<script>\n{Script}\n</script>\n</body>\n</html>\n");
         File.WriteAllText(path, html.ToString(), new UTF8Encoding(false));
     }
@@ -52,7 +53,7 @@ public static class HtmlReportWriter
     private static string Title(IReadOnlyList<ExperimentReport> reports) =>
         reports.Count == 1 ? $"Report: {reports[0].Aggregate.Experiment}" : $"Report: {reports.Count} experiments";
 
-    private static void Section(StringBuilder html, ExperimentReport report, int index)
+    private static void Section(StringBuilder html, ExperimentReport report, int index, ReportArtifacts? artifacts)
     {
         var a = report.Aggregate;
         html.Append($"<section id=\"{E(a.Experiment)}\">\n<h2>{E(a.Experiment)}</h2>\n");
@@ -79,6 +80,7 @@ public static class HtmlReportWriter
 
         Provenance(html, a);
         Failures(html, report);
+        Artifacts(html, artifacts);
         Aggregates(html, report);
         html.Append("</section>\n");
     }
@@ -91,6 +93,19 @@ public static class HtmlReportWriter
             html.Append($"<tr><td><code>{E(run.Id)}</code></td><td>{E(ReportText.Time(run.StartedAt))}</td><td>{E(run.EndedAt is { } end ? ReportText.Time(end) : "not ended")}</td>");
             html.Append($"<td>{E(run.Backend)}</td><td><code>{E(run.PackageId ?? "–")}</code></td><td><code>{E(ReportText.Commit(run))}</code></td>");
             html.Append($"<td>{E(run.ToolVersion)}</td><td>{E(run.Message ?? "")}</td></tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void Artifacts(StringBuilder html, ReportArtifacts? artifacts)
+    {
+        if (artifacts is null)
+            return;
+        html.Append($"<h3>Artifacts</h3>\n<p>{E(artifacts.Summary)}</p>\n<table>\n<tr><th>point</th><th>files</th></tr>\n");
+        foreach (var (point, files) in artifacts.Points)
+        {
+            var links = files.Select(f => $"<a href=\"{E(ReportArtifacts.UrlPath(f.Link))}\">{E(f.Name)}</a>");
+            html.Append($"<tr><td><code>{E(point)}</code></td><td>{string.Join(" ", links)}</td></tr>\n");
         }
         html.Append("</table>\n");
     }

@@ -17,8 +17,12 @@ public static class MarkdownReportWriter
     {
         var md = new StringBuilder();
         md.Append(reports.Count == 1 ? $"# Report: {reports[0].Aggregate.Experiment}\n" : $"# Report: {reports.Count} experiments\n");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         foreach (var report in reports)
+        {
             Section(md, report, reports.Count > 1, withFigures);
+            Artifacts(md, ReportArtifacts.Of(report.Aggregate.ResultsPath, folder));
+        }
         File.WriteAllText(path, md.ToString(), new UTF8Encoding(false));
     }
 
@@ -69,6 +73,15 @@ public static class MarkdownReportWriter
         var total = report.Groups().Count();
         if (total > MaxTableRows)
             md.Append($"\nThe first {MaxTableRows} of {StatisticText.Count(total)} rows; all are in [{report.CsvFileName}]({report.CsvFileName}).\n");
+    }
+
+    private static void Artifacts(StringBuilder md, ReportArtifacts? artifacts)
+    {
+        if (artifacts is null)
+            return;
+        md.Append($"\n**Artifacts**: {artifacts.Summary}\n\n| point | files |\n|---|---|\n");
+        foreach (var (point, files) in artifacts.Points)
+            md.Append($"| `{Cell(point)}` | {string.Join(", ", files.Select(f => $"[{Cell(f.Name)}]({ReportArtifacts.UrlPath(f.Link)})"))} |\n");
     }
 
     /// <summary>A table cell on one line, with pipes escaped.</summary>

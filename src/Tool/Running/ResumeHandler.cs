@@ -1,5 +1,6 @@
 using Experiments.Schema;
 using Experiments.Backends;
+using Experiments.Tool.Artifacts;
 using Experiments.Tool.Backends;
 using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
@@ -12,7 +13,9 @@ using Experiments.Tool.Selection;
 namespace Experiments.Tool.Running;
 
 /// <summary>The options of <c>resume</c>, as parsed.</summary>
-public sealed record ResumeOptions(string? Project, string? Configuration, string? RunId, int? Parallel, int? PointsPerTask, bool NoBuild = false);
+public sealed record ResumeOptions(
+    string? Project, string? Configuration, string? RunId, int? Parallel, int? PointsPerTask, bool NoBuild = false,
+    string? ArtifactsMaxSize = null, bool LeaveArtifacts = false);
 
 /// <summary>
 /// <c>resume [RUN]</c>: collect whatever an interrupted run left in its store (a killed tool never recorded it), then run,
@@ -31,6 +34,7 @@ public static class ResumeHandler
         var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration ?? previous.Configuration, options.NoBuild, cancellationToken);
         var settings = new BackendSettings(options.Parallel);
         var config = ExperimentsConfig.Load(project.ProjectDirectory, BackendCatalog.Names);
+        var artifacts = ArtifactSettings.Resolve(config, options.ArtifactsMaxSize, options.LeaveArtifacts);
         await using var backend = await BackendCatalog.CreateAsync(previous.Backend, new BackendSetup(settings, config), cancellationToken);
         var previousSubmissions = journal.ReadSubmissions(previous.Id);
         await CheckNothingLeftRunningAsync(backend, previous, previousSubmissions, cancellationToken);
@@ -42,7 +46,7 @@ public static class ResumeHandler
         var ledger = PointLedger.For(previousPlan, previousManifest);
         await RunStores.ReadAllAsync(backend, previousSubmissions, ledger, console.Warning, cancellationToken);
         if (previous.Status is RunStatus.Planned or RunStatus.Submitted)
-            previous = CollectUnrecorded(console, project, journal, git, previous, ledger);
+            previous = await CollectUnrecordedAsync(console, project, journal, git, previous, ledger, backend, previousSubmissions, artifacts);
 
         // 2. What is left, mapped by key onto the current grid (the code may have changed since).
         var (selections, dropped) = Remaining(previousPlan, previousManifest, ledger, project);
@@ -68,7 +72,7 @@ public static class ResumeHandler
         journal.Create(run, plan, project.ManifestText);
         journal.Save(previous with { Status = RunStatus.Resumed, ResumedBy = runId });
         console.Line($"Run {runId} resumes {previous.Id}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} left, in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
-        return await RunExecutor.ExecuteAsync(new RunContext(console, project, journal, backend, run, plan, git), RunHandler.Display(console), cancellationToken);
+        return await RunExecutor.ExecuteAsync(new RunContext(console, project, journal, backend, run, plan, git, artifacts), RunHandler.Display(console), cancellationToken);
     }
 
     private static void CheckResumable(RunInfo run)
@@ -107,7 +111,9 @@ public static class ResumeHandler
     }
 
     /// <summary>Records a run that never got to record itself (the tool was killed), so its finished points are not lost.</summary>
-    private static RunInfo CollectUnrecorded(ToolConsole console, BuiltProject project, RunJournal journal, GitInfo? git, RunInfo run, PointLedger ledger)
+    private static async Task<RunInfo> CollectUnrecordedAsync(
+        ToolConsole console, BuiltProject project, RunJournal journal, GitInfo? git, RunInfo run, PointLedger ledger,
+        IExperimentBackend backend, IReadOnlyList<Submission> submissions, ArtifactSettings artifactSettings)
     {
         var outcomes = ledger.Outcomes().ToArray();
         var scrubber = PathScrubber.ForProject(project.OutputDirectory, project.ProjectDirectory, git?.Root);
@@ -134,6 +140,11 @@ public static class ResumeHandler
         console.Line($"Collected interrupted run {run.Id}: {succeeded} succeeded, {outcomes.Length - succeeded} failed, {run.Counts.Missing} not finished.");
         foreach (var file in files)
             console.Line($"  recorded {file.Succeeded + file.Failed} point{(file.Succeeded + file.Failed == 1 ? "" : "s")} in {file.Path}");
+        using var stores = new RunStores(backend, submissions);
+        var artifacts = await new ArtifactCollector(console, project.ProjectDirectory, project.Manifest, artifactSettings)
+            .CollectAsync(journal.DirectoryOf(run.Id), stores.Stores, outcomes, CancellationToken.None);
+        foreach (var line in artifacts.SelectMany(ArtifactCollector.Describe))
+            console.Line("  " + line);
         return run;
     }
 

@@ -12,6 +12,7 @@ namespace Experiments.Tool.Running;
 /// <param name="Run">The run as journaled, status <see cref="RunStatus.Planned"/>.</param>
 /// <param name="Plan">The run's plan, already in the journal.</param>
 /// <param name="Git">The project's repository state at the start, when it is in one.</param>
+/// <param name="Artifacts">Whether and how much of the points' artifacts to bring home; null for the defaults.</param>
 public sealed record RunContext(
     ToolConsole Console,
     BuiltProject Project,
@@ -19,7 +20,8 @@ public sealed record RunContext(
     IExperimentBackend Backend,
     RunInfo Run,
     RunPlan Plan,
-    GitInfo? Git)
+    GitInfo? Git,
+    Artifacts.ArtifactSettings? Artifacts = null)
 {
     public PathScrubber Scrubber => PathScrubber.ForProject(Project.OutputDirectory, Project.ProjectDirectory, Git?.Root);
 

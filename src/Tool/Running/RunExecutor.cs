@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Experiments.Backends;
 using Experiments.Schema;
+using Experiments.Tool.Artifacts;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Journal;
 using Experiments.Tool.Output;
@@ -23,7 +24,7 @@ public static class RunExecutor
     /// <returns>The exit code: success only when every planned point succeeded.</returns>
     public static async Task<int> ExecuteAsync(RunContext context, IProgressDisplay display, CancellationToken cancellationToken)
     {
-        var (console, project, journal, backend, run, plan, _) = context;
+        var (console, project, journal, backend, run, plan, _, _) = context;
         var ledger = PointLedger.For(plan, project.Manifest);
         var submissions = new List<Submission>();
         using var stores = new RunStores(backend, []);
@@ -39,7 +40,7 @@ public static class RunExecutor
                 await SubmitAsync(context, package, submissions, stores, cancellationToken);
                 run = run with { Status = RunStatus.Submitted };
                 journal.Save(run);
-                await FollowAsync(backend, submissions, stores, ledger, sink, cancellationToken);
+                await FollowAsync(backend, submissions, stores, ledger, sink, Estimator(context), cancellationToken);
                 return 0;
             });
         }
@@ -62,7 +63,7 @@ public static class RunExecutor
         foreach (var problem in problems)
             console.Warning(problem);
         var output = await FailureOutput.ReadAsync(backend, submissions, RunSummary.Listed(ledger.Outcomes()));
-        var exitCode = Record(context, run, ledger, interrupted, output);
+        var exitCode = await RecordAsync(context, run, ledger, stores, interrupted, output);
         if (failure is not null)
             throw failure;
         return exitCode;
@@ -106,7 +107,7 @@ public static class RunExecutor
         RunStores stores,
         CancellationToken cancellationToken)
     {
-        var (_, _, journal, backend, run, plan, _) = context;
+        var (_, _, journal, backend, run, plan, _, _) = context;
         var planPath = journal.PlanPath(run.Id);
         var runDirectory = journal.DirectoryOf(run.Id);
         var perSubmission = Math.Max(1, backend.Limits.MaxTasksPerSubmission);
@@ -141,6 +142,7 @@ public static class RunExecutor
         RunStores stores,
         PointLedger ledger,
         IProgressSink sink,
+        EtaEstimator? eta,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -157,13 +159,25 @@ public static class RunExecutor
             if (message is not null && message != lastMessage)
                 sink.Note(message);
             lastMessage = message;
-            sink.Ended(ledger.TakeEnded());
-            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
+            var ended = ledger.TakeEnded();
+            eta?.Ended(ended);
+            sink.Ended(ended);
+            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message, eta?.Remaining(clock.Elapsed)));
             if (statuses.All(s => s.Finished))
                 return;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
             await Task.Delay(delay, cancellationToken);
         }
+    }
+
+    /// <summary>The ETA from the durations this machine recorded for the plan's points, when it has enough of them.</summary>
+    private static EtaEstimator? Estimator(RunContext context)
+    {
+        var project = context.Project;
+        return EtaEstimator.For(context.Plan, project.Experiments, name =>
+            project.Manifest.Experiments.FirstOrDefault(e => e.Name == name) is { } experiment
+                ? ResultsFileDurations.Read(ResultsFiles.PathFor(project.ProjectDirectory, experiment))
+                : new Dictionary<string, double>());
     }
 
     /// <summary>What the user reads when the results file could not take the run's points: what is wrong, and that nothing is lost.</summary>
@@ -179,11 +193,11 @@ public static class RunExecutor
             ]);
     }
 
-    private static int Record(
-        RunContext context, RunInfo run, PointLedger ledger, bool interrupted,
+    private static async Task<int> RecordAsync(
+        RunContext context, RunInfo run, PointLedger ledger, RunStores stores, bool interrupted,
         IReadOnlyDictionary<(string Experiment, string Key), IReadOnlyList<string>> output)
     {
-        var (console, project, journal, _, _, plan, _) = context;
+        var (console, project, journal, _, _, plan, _, _) = context;
         var outcomes = ledger.Outcomes().ToArray();
         var recorder = new ResultsRecorder(project.ProjectDirectory, project.Manifest, context.Scrubber);
         var ended = DateTimeOffset.UtcNow;
@@ -211,7 +225,10 @@ public static class RunExecutor
             ToolProcessId = null,
         };
         journal.Save(run);
-        RunSummary.Print(console, run, files, outcomes, output);
+        // After the results files: a point's artifacts come home only once its outcome is recorded.
+        var artifacts = await new ArtifactCollector(console, project.ProjectDirectory, project.Manifest, context.Artifacts ?? ArtifactSettings.Default)
+            .CollectAsync(journal.DirectoryOf(run.Id), stores.Stores, outcomes, CancellationToken.None);
+        RunSummary.Print(console, run, files, outcomes, output, artifacts);
 
         if (interrupted)
             return ExitCodes.Interrupted;

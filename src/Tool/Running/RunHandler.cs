@@ -1,3 +1,4 @@
+using Experiments.Tool.Artifacts;
 using Experiments.Tool.Backends;
 using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
@@ -23,7 +24,9 @@ public sealed record RunOptions(
     string? Message,
     bool DryRun,
     bool NoBuild = false,
-    bool NoLivePlot = false);
+    bool NoLivePlot = false,
+    string? ArtifactsMaxSize = null,
+    bool LeaveArtifacts = false);
 
 /// <summary><c>run</c>: check the arguments, build, select, plan, journal, and hand over to <see cref="RunExecutor"/>.</summary>
 public static class RunHandler
@@ -46,6 +49,7 @@ public static class RunHandler
         var projectFile = ProjectLocator.Locate(options.Project, Directory.GetCurrentDirectory());
         var settings = new BackendSettings(options.Parallel);
         var config = ExperimentsConfig.Load(Path.GetDirectoryName(projectFile)!, BackendCatalog.Names);
+        var artifacts = ArtifactSettings.Resolve(config, options.ArtifactsMaxSize, options.LeaveArtifacts);
         await using var backend = await BackendCatalog.CreateAsync(backendName, new BackendSetup(settings, config), cancellationToken);
 
         var project = await ProjectLoader.LoadAsync(console, projectFile, options.Configuration, options.NoBuild, cancellationToken);
@@ -66,7 +70,7 @@ public static class RunHandler
         journal.Create(run, plan, project.ManifestText);
         console.Line($"Run {runId}: {plan.PointCount} point{(plan.PointCount == 1 ? "" : "s")} of {plan.Experiments.Count} experiment{(plan.Experiments.Count == 1 ? "" : "s")} in {plan.Tasks.Count} task{(plan.Tasks.Count == 1 ? "" : "s")} on the {backend.Name} backend.");
 
-        var context = new RunContext(console, project, journal, backend, run, plan, git);
+        var context = new RunContext(console, project, journal, backend, run, plan, git, artifacts);
         var livePlot = options.NoLivePlot || !console.Interactive ? null : LiveHeatmap.For(plan, project.Manifest);
         return await RunExecutor.ExecuteAsync(context, Display(console, livePlot), cancellationToken);
     }

@@ -19,6 +19,9 @@ public sealed class RunStores : IDisposable
             Add(submission);
     }
 
+    /// <summary>The stores opened so far (artifacts are collected from them at the end of the run).</summary>
+    public IReadOnlyList<IResultStore> Stores => _stores;
+
     public void Add(Submission submission)
     {
         if (_locations.Add(submission.Store))

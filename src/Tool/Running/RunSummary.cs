@@ -22,13 +22,16 @@ public static class RunSummary
 
     public static void Print(
         ToolConsole console, RunInfo run, IReadOnlyList<RecordedFile> files, IReadOnlyList<PointOutcome> outcomes,
-        IReadOnlyDictionary<(string Experiment, string Key), IReadOnlyList<string>>? output = null)
+        IReadOnlyDictionary<(string Experiment, string Key), IReadOnlyList<string>>? output = null,
+        IReadOnlyList<Artifacts.ArtifactCollection>? artifacts = null)
     {
         var c = run.Counts;
         var verb = run.Status == RunStatus.Interrupted ? "interrupted" : "finished";
         console.Line($"Run {run.Id} ({run.Backend}) {verb}: {c.Succeeded} succeeded, {c.Failed} failed, {c.Missing} not run, of {c.Planned} planned.");
         foreach (var file in files)
             console.Line($"  recorded {file.Succeeded + file.Failed} point{(file.Succeeded + file.Failed == 1 ? "" : "s")} in {file.Path}");
+        foreach (var line in (artifacts ?? []).SelectMany(Artifacts.ArtifactCollector.Describe))
+            console.Line("  " + line);
 
         var failures = outcomes
             .Where(o => o.Record.Status == PointStatus.Failed)

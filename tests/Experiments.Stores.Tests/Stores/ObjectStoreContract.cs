@@ -21,6 +21,21 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task A_deleted_object_is_gone_from_reads_and_listings_and_deleting_it_again_is_no_error()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await OpenFreshAsync("runs/r1");
+        await store.PutAsync("records/a.jsonl", new byte[] { 1, 2, 3 }, ct);
+        await store.PutAsync("records/b.jsonl", new byte[] { 4 }, ct);
+
+        await store.DeleteAsync("records/a.jsonl", ct);
+        await store.DeleteAsync("records/a.jsonl", ct);
+
+        Assert.Null(await store.GetAsync("records/a.jsonl", ct));
+        Assert.Equal(["records/b.jsonl"], (await store.ListAsync("records/", ct)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task A_missing_object_is_null_not_an_error()
     {
         using var store = await OpenFreshAsync("runs/r1");

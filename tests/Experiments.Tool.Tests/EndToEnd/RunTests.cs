@@ -185,7 +185,7 @@ public sealed class RunTests
         var points = await _sweeps.Tool.RunAsync("list", "--no-build", "--points", "Arithmetic.Sum", "--skip", "2", "--take", "3");
 
         Assert.True(list.ExitCode == 0, list.ToString());
-        Assert.Contains("15 experiments in Sweeps:", list.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("16 experiments in Sweeps:", list.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"Sweeps\.Arithmetic\.Sum\s+a \(3\) × b \(2\) × replicate \(2\)\s+12\s+no timeout, 0 retries, 1 cpu", list.StandardOutput);
         Assert.Matches(@"Sweeps\.Slow\.Sleep\s+milliseconds \(3\)\s+3\s+timeout 00:00:01, 0 retries, 1 cpu", list.StandardOutput);
         Assert.True(points.ExitCode == 0, points.ToString());

@@ -7,7 +7,7 @@ namespace Experiments.Tool.Tests.EndToEnd;
 /// tests of the "Sweeps" collection, which run one at a time and start from <see cref="Reset"/>. Experiments are
 /// added to the copy for the tool's tests: <c>Paced.Step</c> (30 points of 200 ms, a sweep long enough to kill the
 /// tool in the middle of), <c>Paced.Busy</c> (the same with points that ignore cancellation), <c>Paced.Sum</c> (so that
-/// "Sum" is an ambiguous suffix) and <c>Paced.Samples</c> (grid order differs from text order).
+/// "Sum" is an ambiguous suffix) <c>Paced.Samples</c> (grid order differs from text order), and <c>Drawing.Draw</c> (points that leave artifacts).
 /// </summary>
 public sealed class SweepsProject : IAsyncLifetime
 {
@@ -45,6 +45,26 @@ public sealed class SweepsProject : IAsyncLifetime
         }
         """;
 
+    /// <summary><c>Drawing.Draw</c>: 3 points that each write a text file and, in a subfolder, n kB of data to their artifacts directory.</summary>
+    public const string DrawingSource = """
+        using Experiments;
+
+        namespace Sweeps;
+
+        /// <summary>Added by the tool's end-to-end tests: points that leave files.</summary>
+        public static class Drawing
+        {
+            [Experiment]
+            public static int Draw([Grid(1, 2, 3)] int n, ExperimentContext context)
+            {
+                File.WriteAllText(Path.Combine(context.ArtifactsDirectory, "figure.txt"), $"figure of n={n}");
+                Directory.CreateDirectory(Path.Combine(context.ArtifactsDirectory, "data"));
+                File.WriteAllBytes(Path.Combine(context.ArtifactsDirectory, "data", "samples.bin"), new byte[1000 * n]);
+                return n;
+            }
+        }
+        """;
+
     private FixtureProject? _project;
 
     public FixtureProject Project => _project ?? throw new InvalidOperationException("The fixture is not initialised.");
@@ -53,7 +73,7 @@ public sealed class SweepsProject : IAsyncLifetime
 
     public ToolRunner Tool => new(Project);
 
-    public async ValueTask InitializeAsync() => _project = await CopyAndBuildAsync(("Paced.cs", PacedSource));
+    public async ValueTask InitializeAsync() => _project = await CopyAndBuildAsync(("Paced.cs", PacedSource), ("Drawing.cs", DrawingSource));
 
     /// <summary>
     /// A temporary copy of tests/Fixtures/Sweeps built through the generator, as a user's project is built (the fixture
@@ -81,11 +101,13 @@ public sealed class SweepsProject : IAsyncLifetime
         return project;
     }
 
-    /// <summary>Removes what earlier tests left: results files and the run journal.</summary>
+    /// <summary>Removes what earlier tests left: results files, collected artifacts and the run journal.</summary>
     public void Reset()
     {
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*.results.json", SearchOption.AllDirectories))
             File.Delete(file);
+        foreach (var folder in System.IO.Directory.GetDirectories(Directory, "*.artifacts", SearchOption.AllDirectories))
+            System.IO.Directory.Delete(folder, recursive: true);
         var journal = Path.Combine(Directory, ".experiments");
         if (System.IO.Directory.Exists(journal))
             System.IO.Directory.Delete(journal, recursive: true);

@@ -59,6 +59,23 @@ public sealed class SlurmRunTests
     }
 
     [Fact]
+    public async Task Artifacts_points_write_in_the_shared_directory_come_home_beside_the_results_file()
+    {
+        _sweeps.WriteSlurmConfig();
+
+        var run = await _sweeps.Tool.RunAsync(TimeSpan.FromMinutes(8), "run", "Sweeps.Drawing.Draw", "--backend", "slurm", "--no-build");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var home = Path.Combine(_sweeps.Directory, "Drawing.Draw.artifacts");
+        ArtifactsTests.AssertPointFiles(home, 1, 2, 3);
+        Assert.Equal(3, Directory.GetDirectories(home).Length);
+        Assert.Contains("  artifacts of 3 points (6.04 kB) of Sweeps.Drawing.Draw in Drawing.Draw.artifacts/\n", run.StandardOutput, StringComparison.Ordinal);
+        // Where the workers wrote them: the run's folder in the shared directory, which clean removes with the run.
+        var runId = _sweeps.RunIds().Single();
+        Assert.Single(Directory.GetDirectories(Path.Combine(_sweeps.SharedDirectory, "runs", runId, "artifacts")));
+    }
+
+    [Fact]
     public async Task Tasks_beyond_MaxArraySize_go_out_as_several_arrays_each_indexed_from_zero()
     {
         var maxArraySize = SlurmTestCluster.MaxArraySize();

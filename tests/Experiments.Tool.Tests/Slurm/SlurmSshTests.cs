@@ -62,6 +62,31 @@ public sealed class SlurmSshTests
         }
     }
 
+    [Fact]
+    public async Task Artifacts_on_a_remote_shared_directory_come_home_through_rsync()
+    {
+        using var temp = new TempDirectory("slurm-ssh");
+        var remoteShared = $"/tmp/experiments-ssh-shared-{Guid.NewGuid():N}"[..40];
+        _sweeps.WriteSlurmConfig(new { host = SshTestHost.Host }, remoteShared);
+        var tool = _sweeps.Tool.With(new Dictionary<string, string?> { ["PATH"] = SshTestHost.PathWithWrapper(temp.Combine("bin")) });
+
+        try
+        {
+            var run = await tool.RunAsync(TimeSpan.FromMinutes(8), "run", "Sweeps.Drawing.Draw", "--backend", "slurm", "--no-build");
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            ArtifactsTests.AssertPointFiles(Path.Combine(_sweeps.Directory, "Drawing.Draw.artifacts"), 1, 2, 3);
+            Assert.Contains("  artifacts of 3 points (6.04 kB) of Sweeps.Drawing.Draw in Drawing.Draw.artifacts/\n", run.StandardOutput, StringComparison.Ordinal);
+            var status = await tool.RunAsync(TimeSpan.FromMinutes(2), "status");
+            Assert.Contains("  files:  artifacts of 3 points (6.04 kB) of Sweeps.Drawing.Draw in Drawing.Draw.artifacts/\n", status.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(remoteShared))
+                Directory.Delete(remoteShared, recursive: true);
+        }
+    }
+
     private static int Logins() =>
         File.Exists(SshLog) ? File.ReadLines(SshLog).Count(l => l.Contains("Accepted publickey", StringComparison.Ordinal)) : 0;
 }

@@ -27,13 +27,15 @@ public sealed class SlurmSweepsProject : IAsyncLifetime
 
     public string ConfigFile => Path.Combine(Directory, "experiments.json");
 
-    public async ValueTask InitializeAsync() => _project = await SweepsProject.CopyAndBuildAsync();
+    public async ValueTask InitializeAsync() => _project = await SweepsProject.CopyAndBuildAsync(("Drawing.cs", SweepsProject.DrawingSource));
 
     /// <summary>Removes results files, the journal and the config file earlier tests left.</summary>
     public void Reset()
     {
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*.results.json", SearchOption.AllDirectories))
             File.Delete(file);
+        foreach (var folder in System.IO.Directory.GetDirectories(Directory, "*.artifacts", SearchOption.AllDirectories))
+            System.IO.Directory.Delete(folder, recursive: true);
         var journal = Path.Combine(Directory, ".experiments", "runs");
         if (System.IO.Directory.Exists(journal))
             System.IO.Directory.Delete(journal, recursive: true);

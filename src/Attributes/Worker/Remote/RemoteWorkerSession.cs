@@ -16,6 +16,7 @@ internal sealed class RemoteWorkerSession : IDisposable
     private readonly DirectoryInfo _staging;
     private readonly IWorkerObjectStore? _store;
     private readonly RecordUploader? _uploader;
+    private readonly ArtifactUploader? _artifacts;
 
     private RemoteWorkerSession(DirectoryInfo staging, WorkerOptions localOptions, IWorkerObjectStore? store, RecordUploader? uploader)
     {
@@ -23,6 +24,8 @@ internal sealed class RemoteWorkerSession : IDisposable
         LocalOptions = localOptions;
         _store = store;
         _uploader = uploader;
+        if (store is not null && uploader is not null)
+            _artifacts = new ArtifactUploader(store, localOptions.StorePath);
     }
 
     /// <summary>The options the worker runs with: local paths in the staging directory.</summary>
@@ -77,20 +80,32 @@ internal sealed class RemoteWorkerSession : IDisposable
     /// <summary>
     /// The worker's protocol output, also telling the uploader when a record was written: final records, and started
     /// ones too, so that a process killed inside a long point (out of memory, FailFast) leaves its started record in the
-    /// store and the retried task counts that attempt as a crash, as it does with a directory store.
+    /// store and the retried task counts that attempt as a crash, as it does with a directory store. A point's artifacts
+    /// go up as it ends, and whatever is left before the worker exits, so they are all in the store when the task is.
     /// </summary>
     public Action<string> Observe(Action<string> protocol) => line =>
     {
         protocol(line);
-        if (_uploader is not null && WorkerProtocol.Parse(line)?.Kind is WorkerEventKind.Recorded or WorkerEventKind.Started)
+        var kind = WorkerProtocol.Parse(line)?.Kind;
+        if (kind is WorkerEventKind.Recorded)
+            _artifacts?.TryUploadNew();
+        if (_uploader is not null && kind is WorkerEventKind.Recorded or WorkerEventKind.Started)
             _uploader.RecordWritten();
     };
 
-    /// <summary>Uploads the task's records as they are now; throws (the worker then exits 2) when that fails.</summary>
-    public void Flush() => _uploader?.Flush();
+    /// <summary>Uploads the points' artifacts and the task's records as they are now; throws (the worker then exits 2) when that fails.</summary>
+    public void Flush()
+    {
+        _artifacts?.UploadNew();
+        _uploader?.Flush();
+    }
 
-    /// <summary>Uploads the task's records from a process about to exit (runaway point, crash): failures are only reported.</summary>
-    public void TryFlush() => _uploader?.TryFlush();
+    /// <summary>Uploads artifacts and records from a process about to exit (runaway point, crash): failures are only reported.</summary>
+    public void TryFlush()
+    {
+        _artifacts?.TryUploadNew();
+        _uploader?.TryFlush();
+    }
 
     public void Dispose()
     {

@@ -42,6 +42,12 @@ public sealed class AzureBlobObjectStore : IObjectStore
             "write", Describe(blob));
     }
 
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var blob = ObjectNames.Key(_location.Prefix, name);
+        return CallAsync(() => _container.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken), "delete", Describe(blob));
+    }
+
     public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) =>
         (await GetFromAsync(name, 0, cancellationToken).ConfigureAwait(false))?.Content;
 

@@ -68,6 +68,23 @@ public sealed class GcsObjectStore : IObjectStore
         }, "write", Describe(key), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = ObjectNames.Key(_location.Prefix, name);
+        try
+        {
+            await CallAsync(async client =>
+            {
+                await client.DeleteObjectAsync(_location.Bucket, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return true;
+            }, "delete", Describe(key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (e.StatusCode == 404)
+        {
+            // Already gone: what a delete wants.
+        }
+    }
+
     public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) =>
         (await GetFromAsync(name, 0, cancellationToken).ConfigureAwait(false))?.Content;
 

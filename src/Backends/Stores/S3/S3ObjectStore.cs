@@ -45,6 +45,20 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = ObjectNames.Key(_location.Prefix, name);
+        try
+        {
+            // S3 answers 204 whether or not the key existed.
+            await _client.DeleteObjectAsync(_location.Bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            throw S3Errors.Describe(e, Describe(key), "delete");
+        }
+    }
+
     public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) =>
         (await GetFromAsync(name, 0, cancellationToken).ConfigureAwait(false))?.Content;
 

@@ -84,4 +84,38 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
         Assert.Contains("CloudWatch Logs /aws/batch/job stream ", logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Artifacts_workers_upload_to_s3_come_home_beside_the_results_file()
+    {
+        sweeps.RequireRegistry();
+        RequiredService.Require("moto", await MotoAccount.WhyUnavailableAsync(), "sudo tests/Cloud/moto.sh");
+        var ct = TestContext.Current.CancellationToken;
+        var account = await MotoAccount.CreateAsync("experiments-art", cancellationToken: ct);
+        var fleet = sweeps.Fleet(AwsEnvironment);
+        await using var proxy = new AwsBatchContractProxy(MotoAccount.Moto, fleet.RunAsync) { Parallelism = 2 };
+        var endpoint = await proxy.StartAsync(ct);
+        sweeps.Reset();
+        sweeps.WriteConfig(AwsBatchBackend.BackendName, new JsonObject
+        {
+            ["endpoint"] = endpoint.ToString(),
+            ["store"] = $"s3://{account.Bucket}/experiments",
+            ["jobQueue"] = account.JobQueue,
+            // A definition of its own, registered through this test's proxy (which learns the image from it), not one
+            // an earlier test registered through another.
+            ["jobDefinitionName"] = $"experiments-artifacts-{Guid.NewGuid():N}"[..40],
+        });
+        var environment = AwsEnvironment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        environment["AWS_PROFILE"] = null;
+        environment["AWS_SESSION_TOKEN"] = null;
+        environment["AWS_EC2_METADATA_DISABLED"] = "true";
+
+        var run = await sweeps.ToolWith(environment).RunAsync(TimeSpan.FromMinutes(10), "run", "Sweeps.Drawing.Draw", "--backend", "aws-batch", "--no-build");
+
+        Assert.True(run.ExitCode == 0, $"{run}{Environment.NewLine}{fleet.Describe()}");
+        ArtifactsTests.AssertPointFiles(Path.Combine(sweeps.Directory, "Drawing.Draw.artifacts"), 1, 2, 3);
+        Assert.Equal(3, Directory.GetDirectories(Path.Combine(sweeps.Directory, "Drawing.Draw.artifacts")).Length);
+        Assert.Contains("  artifacts of 3 points (6.04 kB) of Sweeps.Drawing.Draw in Drawing.Draw.artifacts/\n", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(proxy.Violations.Select(v => v.ToString()));
+    }
 }

@@ -55,7 +55,7 @@ public sealed class CloudSweepsProject : IAsyncLifetime
         _work = new TempDirectory();
         Images = new UnpackedImages(Path.Combine(_work.Path, "images"));
         RegistryUnavailable = await RegistryService.WhyUnavailableAsync();
-        _project = await SweepsProject.CopyAndBuildAsync();
+        _project = await SweepsProject.CopyAndBuildAsync(("Drawing.cs", SweepsProject.DrawingSource));
     }
 
     /// <summary>Fails in CI, skips elsewhere, when the test registry is not up.</summary>
@@ -70,6 +70,8 @@ public sealed class CloudSweepsProject : IAsyncLifetime
     {
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*.results.json", SearchOption.AllDirectories))
             File.Delete(file);
+        foreach (var folder in System.IO.Directory.GetDirectories(Directory, "*.artifacts", SearchOption.AllDirectories))
+            System.IO.Directory.Delete(folder, recursive: true);
         var journal = Path.Combine(Directory, ".experiments", "runs");
         if (System.IO.Directory.Exists(journal))
             System.IO.Directory.Delete(journal, recursive: true);

@@ -97,7 +97,7 @@ public sealed class ExperimentsConfigTests : IDisposable
         var error = Assert.Throws<UserException>(() => ExperimentsConfig.Load(_project, Backends));
 
         Assert.Equal($"{path} has a section the tool does not know:", error.Message);
-        Assert.Equal(["\"slrum\" is not a backend; valid sections: local, slurm."], error.Details);
+        Assert.Equal(["\"slrum\" is not a backend or a general section; valid sections: artifacts, local, slurm."], error.Details);
         Assert.Equal(ExitCodes.UserError, error.ExitCode);
     }
 
