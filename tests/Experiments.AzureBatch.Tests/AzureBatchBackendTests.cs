@@ -181,7 +181,12 @@ public sealed class AzureBatchBackendTests
             [$"{batch.Endpoint}jobs/{submission.Id}/tasks/4/files/stdout.txt", $"{batch.Endpoint}jobs/{submission.Id}/tasks/4/files/stderr.txt",
              $"{batch.Endpoint}jobs/{submission.Id}/tasks/7/files/stdout.txt", $"{batch.Endpoint}jobs/{submission.Id}/tasks/7/files/stderr.txt"],
             logs.Select(l => l.Where));
-        Assert.All(logs, l => Assert.Null(l.Text));
+        // The text is fetched from the node (File_GetFromTask), each file with what the task printed to it.
+        Assert.Equal(
+            ["task 4 attempt 1 says hello on stdout\n", "task 4 attempt 1 says hello on stderr\n",
+             "task 7 attempt 1 says hello on stdout\n", "task 7 attempt 1 says hello on stderr\n"],
+            logs.Select(l => l.Text));
+        Assert.Equal(4, batch.Calls("File_GetFromTask"));
         Assert.Equal(CloudRunLocation.For(root, journaled.RunId).Display, store.Location.TrimEnd('/'));
         batch.AssertNoViolations();
     }

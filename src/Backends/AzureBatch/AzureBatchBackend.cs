@@ -142,18 +142,9 @@ public sealed class AzureBatchBackend : IExperimentBackend
     public IResultStore OpenStore(Submission submission) =>
         new ObjectResultStore(ObjectStores.Open(CloudRunLocation.For(_options.Store!, submission.RunId).Store, _storeOptions));
 
-    /// <summary>Batch keeps each task's stdout.txt and stderr.txt as task files (on the node, while the job is retained).</summary>
-    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
-    {
-        var facts = AzureBatchSubmissionFacts.Of(submission);
-        var mine = submission.Tasks.ToHashSet();
-        var endpoint = facts.Endpoint.TrimEnd('/');
-        var logs = tasks.Where(mine.Contains)
-            .SelectMany(t => new[] { "stdout.txt", "stderr.txt" }.Select(file =>
-                new TaskLog(t, $"{endpoint}/jobs/{Uri.EscapeDataString(facts.JobId)}/tasks/{AzureBatchIds.TaskId(t)}/files/{file}")))
-            .ToArray();
-        return Task.FromResult<IReadOnlyList<TaskLog>>(logs);
-    }
+    /// <summary>Each task's stdout.txt and stderr.txt, fetched from its node (see <see cref="AzureBatchLogs"/>).</summary>
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        AzureBatchLogs.FetchAsync(_client, submission, tasks, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

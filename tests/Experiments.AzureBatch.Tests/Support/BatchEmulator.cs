@@ -7,7 +7,7 @@ namespace Experiments.AzureBatch.Tests.Support;
 
 /// <summary>
 /// The Azure Batch emulator with a hook that plays the compute nodes: it notes every attempt (task id, attempt,
-/// environment) and exits 0, or whatever <see cref="ExitCode"/> says.
+/// environment), prints a line to stdout and one to stderr, and exits 0, or whatever <see cref="ExitCode"/> says.
 /// </summary>
 internal sealed class BatchEmulator : IAsyncDisposable
 {
@@ -72,6 +72,9 @@ internal sealed class BatchEmulator : IAsyncDisposable
     private async Task<int> RunAsync(EmulatedTask task, CancellationToken cancellationToken)
     {
         _attempts.Enqueue(task);
+        // What a worker prints, so that logs has something to fetch: stdout.txt and stderr.txt on the node.
+        task.Output.Write(TaskStream.StandardOutput, $"task {task.TaskId} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"task {task.TaskId} attempt {task.Attempt} says hello on stderr");
         if (TaskDuration > TimeSpan.Zero)
             await Task.Delay(TaskDuration, cancellationToken);
         return ExitCode?.Invoke(task) ?? 0;
