@@ -191,6 +191,13 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
         Assert.Single(logs, l => l.Task == 2);
         Assert.All(logs, l => Assert.StartsWith($"CloudWatch Logs /aws/batch/job stream {aws.Options.DefinitionName}/default/", l.Where));
         Assert.Contains(logs, l => l.Task == 1 && l.Where.EndsWith($"job {submission.JobIds[0]}:1 (attempt 2 of 2)", StringComparison.Ordinal));
+        // Each stream's text is read from CloudWatch Logs (GetLogEvents), where the fleet put what the container printed:
+        // the killed first attempt printed nothing, the second its lines, stdout and stderr together.
+        var child = $"{submission.JobIds[0]}:1";
+        Assert.Equal(["", $"child {child} attempt 2 says hello on stdout\nchild {child} attempt 2 says hello on stderr\n"],
+            logs.Where(l => l.Task == 1).Select(l => l.Text));
+        Assert.Equal($"child {submission.JobIds[0]}:2 attempt 1 says hello on stdout\nchild {submission.JobIds[0]}:2 attempt 1 says hello on stderr\n",
+            Assert.Single(logs, l => l.Task == 2).Text);
         aws.AssertNoViolations();
     }
 

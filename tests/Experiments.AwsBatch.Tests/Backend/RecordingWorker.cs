@@ -29,6 +29,9 @@ public sealed class RecordingWorker
     public async Task<int> RunAsync(EmulatedTask task, CancellationToken cancellationToken)
     {
         _runs.Enqueue(task);
+        // What a worker prints, so that logs has something to fetch from the attempt's log stream.
+        task.Output.Write(TaskStream.StandardOutput, $"child {task.TaskId} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"child {task.TaskId} attempt {task.Attempt} says hello on stderr");
         var environment = task.Environment;
         var store = ObjectStores.Open(new Uri(environment["EXPERIMENTS_STORE"]), new ObjectStoreOptions { Environment = MotoS3.Variable });
         var plan = await CloudRunFiles.ReadPlanAsync(store, cancellationToken) ?? throw new InvalidOperationException("The plan is not in the store.");
