@@ -2,6 +2,7 @@ using System.Text.Json;
 using Experiments.Backends;
 using Experiments.Backends.GoogleBatch;
 using Experiments.Backends.GoogleBatch.Client;
+using Experiments.CloudEmulators.GoogleBatch;
 using Experiments.GoogleBatch.Tests.Support;
 using Experiments.Registry;
 using Experiments.Schema;
@@ -119,7 +120,11 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
             $"logName=\"projects/{GoogleCloud.Project}/logs/batch_task_logs\" AND labels.job_uid=\"{second.Uid}\" AND labels.task_id:\"task/{second.Uid}-group0-1/\"",
             logs[1].Where);
         Assert.StartsWith("emulated-", second.Uid);
-        Assert.Null(logs[0].Text);
+        // The text is read from Cloud Logging (entries.list, newest first, put back in order): stdout and stderr together.
+        Assert.Equal(["task 0 attempt 1 says hello on stdout\ntask 0 attempt 1 says hello on stderr\n",
+                      "task 7 attempt 1 says hello on stdout\ntask 7 attempt 1 says hello on stderr\n"], logs.Select(l => l.Text));
+        Assert.Equal(2, _cloud.Logging.Requests.Count(r => r.Operation == CloudLoggingEmulator.ListOperation && r.Status == 200));
+        Assert.Empty(_cloud.Logging.Violations);
     }
 
     [Fact]
@@ -211,5 +216,8 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
 
         public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
             inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<ListLogEntriesResponse> ListLogEntriesAsync(ListLogEntriesRequest request, CancellationToken cancellationToken = default) =>
+            inner.ListLogEntriesAsync(request, cancellationToken);
     }
 }

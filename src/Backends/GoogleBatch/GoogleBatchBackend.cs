@@ -54,7 +54,7 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     public static async Task<GoogleBatchBackend> CreateAsync(GoogleBatchOptions options, GoogleCredential? credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = new GoogleBatchHttpClient(new GoogleBatchClientOptions { Endpoint = options.EndpointUri, Credential = credential });
+        var client = new GoogleBatchHttpClient(new GoogleBatchClientOptions { Endpoint = options.EndpointUri, LoggingEndpoint = options.LoggingEndpointUri, Credential = credential });
         try
         {
             await client.ListJobsAsync(options.Parent, pageSize: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -183,9 +183,9 @@ public sealed class GoogleBatchBackend : IExperimentBackend
         return new ObjectResultStore(OpenObjectStore(CloudRunLocation.For(_options.StoreUri, submission.RunId).Store));
     }
 
-    /// <summary>The Cloud Logging query of each task's output (stdout and stderr together).</summary>
+    /// <summary>The end of each task's output in Cloud Logging (stdout and stderr together; see <see cref="GoogleBatchLogs"/>).</summary>
     public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
-        Task.FromResult(GoogleBatchLogs.For(GoogleBatchSubmissionFacts.Of(submission), tasks));
+        GoogleBatchLogs.FetchAsync(_client, GoogleBatchSubmissionFacts.Of(submission), tasks, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

@@ -34,6 +34,9 @@ public sealed class RecordingWorker(Func<Uri, IObjectStore> open)
         var offset = int.Parse(environment[WorkerOptions.TaskOffsetVariable], CultureInfo.InvariantCulture);
         var planTask = offset + index;
         _runs.Enqueue((planTask, task.Attempt));
+        // What a worker prints, so that logs has something to read in Cloud Logging.
+        task.Output.Write(TaskStream.StandardOutput, $"task {planTask} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"task {planTask} attempt {task.Attempt} says hello on stderr");
         if (Hold is { } hold)
             await hold.WaitAsync(cancellationToken);
         if (FailingTasks.TryGetValue(planTask, out var exitCode))
