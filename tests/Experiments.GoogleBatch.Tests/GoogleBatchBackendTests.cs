@@ -100,6 +100,31 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_dies_inside_a_point_on_the_last_attempt_gets_that_attempt_ended_as_a_crash()
+    {
+        var plan = TwoExperiments("20250101-120000-c0de", pointsPerTask: 5);
+        _cloud.Worker.CrashingTasks[7] = true;
+        var backend = _cloud.Backend(_cloud.Options(maxRetryCount: 1));
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+
+        var status = (await GoogleCloud.WaitAsync(backend, [submission]))[0];
+        var records = await GoogleCloud.RecordsAsync(backend, submission);
+
+        Assert.Equal(1, status.Count(TaskState.Failed));
+        // Both attempts started the point and died in it; the tool ended each (the service will not run the task again).
+        var point = records.Where(r => r.Task == 7).ToArray();
+        Assert.Equal([1, 2], point.Where(r => r.Status == PointStatus.Started).Select(r => r.Attempt));
+        var ends = point.Where(r => r.Status == PointStatus.Failed).ToArray();
+        Assert.Equal([1, 2], ends.Select(r => r.Attempt).Order());
+        Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
+        Assert.All(ends, r => Assert.Contains("Google Batch task 7 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
+        // Once only: another poll finds nothing open.
+        await backend.PollAllAsync([submission], Ct);
+        Assert.Equal(2, (await GoogleCloud.RecordsAsync(backend, submission)).Count(r => r.Task == 7 && r.Status == PointStatus.Failed));
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
     public async Task Status_logs_and_records_are_found_again_from_the_journal_by_another_process()
     {
         var plan = TwoExperiments("20250101-120000-beef", pointsPerTask: 5);

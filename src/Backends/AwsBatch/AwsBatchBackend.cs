@@ -32,6 +32,7 @@ public sealed class AwsBatchBackend : IExperimentBackend
     private readonly IDisposable? _ownedClient;
     private readonly AwsBatchSubmitter _submitter;
     private readonly AwsBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new("AWS Batch");
     private readonly EcrRegistryCredentials _registry;
     private readonly Dictionary<string, AwsBatchJobDefinitionRef> _definitions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _plansUploaded = new(StringComparer.Ordinal);
@@ -157,9 +158,11 @@ public sealed class AwsBatchBackend : IExperimentBackend
     public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
         (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child).</summary>
-    public Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        _status.PollAllAsync(submissions.Select(s => AwsBatchSubmissionFacts.Of(s).Jobs).ToList(), cancellationToken);
+    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child); then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
+        await _taskEnds.RecordAsync(submissions,
+            await _status.PollAllAsync(submissions.Select(s => AwsBatchSubmissionFacts.Of(s).Jobs).ToList(), cancellationToken).ConfigureAwait(false),
+            s => OpenObjectStore(CloudRunLocation.For(_options.StoreRoot, s.RunId).Store), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Terminates every job (an array parent takes its children with it), then waits a little for them to end.</summary>
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)

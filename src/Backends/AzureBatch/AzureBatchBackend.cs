@@ -31,6 +31,7 @@ public sealed class AzureBatchBackend : IExperimentBackend
     private readonly IRegistryCredentials _registryCredentials;
     private readonly ObjectStoreOptions? _storeOptions;
     private readonly AzureBatchJobSpec _spec;
+    private readonly CloudTaskEnds _taskEnds = new("Azure Batch");
     private readonly ConcurrentDictionary<string, (int Failed, string? Message)> _failures = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="options">The bound <c>azure-batch</c> section.</param>
@@ -112,7 +113,9 @@ public sealed class AzureBatchBackend : IExperimentBackend
                 gate.Release();
             }
         }
-        return await Task.WhenAll(submissions.Select(PollOneAsync)).ConfigureAwait(false);
+        // Then crashed tasks' open attempts are ended (CloudTaskEnds).
+        return await _taskEnds.RecordAsync(submissions, await Task.WhenAll(submissions.Select(PollOneAsync)).ConfigureAwait(false),
+            s => ObjectStores.Open(CloudRunLocation.For(_options.Store!, s.RunId).Store, _storeOptions), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)

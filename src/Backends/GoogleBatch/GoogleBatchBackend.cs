@@ -25,6 +25,7 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     private readonly IRegistryCredentials _registryCredentials;
     private readonly ObjectStoreOptions? _storeOptions;
     private readonly GoogleBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new("Google Batch");
     private readonly IDisposable? _ownedClient;
 
     /// <param name="storeOptions">How the store is reached (a credential, an emulator's environment); null for ADC.</param>
@@ -147,9 +148,10 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
         (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>One jobs.get per job of every submission, several at once.</summary>
-    public Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        _status.PollAsync(submissions.Select(GoogleBatchSubmissionFacts.Of).ToArray(), cancellationToken);
+    /// <summary>One jobs.get per job of every submission, several at once; then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
+        await _taskEnds.RecordAsync(submissions, await _status.PollAsync(submissions.Select(GoogleBatchSubmissionFacts.Of).ToArray(), cancellationToken).ConfigureAwait(false),
+            s => OpenObjectStore(CloudRunLocation.For(_options.StoreUri, s.RunId).Store), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Deletes the jobs (jobs.cancel is not used: deleting stops the tasks too, and leaves nothing to clean up), then

@@ -4,6 +4,7 @@ using Experiments.Backends.AwsBatch.Client;
 using Experiments.CloudEmulators.AwsBatch;
 using Experiments.CloudEmulators.Hosting;
 using Experiments.Registry;
+using Experiments.Schema;
 
 namespace Experiments.AwsBatch.Tests.Backend;
 
@@ -198,6 +199,30 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
             logs.Where(l => l.Task == 1).Select(l => l.Text));
         Assert.Equal($"child {submission.JobIds[0]}:2 attempt 1 says hello on stdout\nchild {submission.JobIds[0]}:2 attempt 1 says hello on stderr\n",
             Assert.Single(logs, l => l.Task == 2).Text);
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_inside_a_point_on_the_last_attempt_gets_that_attempt_ended_as_a_crash()
+    {
+        var worker = new RecordingWorker();
+        await using var aws = await BackendHarness.StartAsync(moto, worker, attempts: 2);
+        var plan = Plans.Plan(Plans.NewRunId(), 2, Plans.Experiment("A", 6));
+        worker.CrashingTasks[1] = true;
+
+        var submission = await aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation);
+        var status = (await aws.WaitAsync([submission]))[0];
+        var records = await aws.RecordsAsync(submission);
+
+        Assert.Equal(1, status.Count(TaskState.Failed));
+        // Both attempts started the point and died in it; the tool ended each (AWS will not run the child again).
+        var point = records.Where(r => r.Task == 1).ToArray();
+        Assert.Equal([1, 2], point.Where(r => r.Status == PointStatus.Started).Select(r => r.Attempt));
+        var ends = point.Where(r => r.Status == PointStatus.Failed).ToArray();
+        Assert.Equal([1, 2], ends.Select(r => r.Attempt).Order());
+        Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
+        Assert.All(ends, r => Assert.Contains("AWS Batch task 1 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
+        Assert.Equal(4, records.Count(r => r.Task != 1 && r.Status == PointStatus.Succeeded));
         aws.AssertNoViolations();
     }
 
