@@ -176,6 +176,29 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_tries_every_job_and_names_the_one_google_would_not_delete()
+    {
+        using var client = _cloud.Client();
+        var refusing = new RefusingFirstDelete(client);
+        var backend = new GoogleBatchBackend(_cloud.Options(), refusing, _cloud.StoreOptions, Experiments.Backends.Container.AnonymousRegistryCredentials.Instance);
+        var hold = new TaskCompletionSource();
+        _cloud.Worker.Hold = hold.Task;
+        var plan = TwoExperiments("20250101-120000-0de1", pointsPerTask: 1);
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+
+        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => backend.CancelAsync(submission, Ct));
+        hold.SetResult();
+
+        // One clear message naming the job left running (no stack trace, no "this is a bug"); the other job is gone.
+        var refused = Assert.Single(refusing.Refused);
+        Assert.Contains($"Google Batch did not delete 1 job(s): {refused[(refused.LastIndexOf('/') + 1)..]}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PERMISSION_DENIED", error.Message, StringComparison.Ordinal);
+        Assert.Equal([refused], _cloud.Batch.JobNames.ToArray());
+        Assert.Equal(2, refusing.Deletes);
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
     public async Task A_submission_whose_second_job_is_refused_takes_back_the_first_and_says_why()
     {
         using var client = _cloud.Client();
@@ -238,6 +261,38 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
             inner.ListJobsAsync(parent, filter, pageSize, pageToken, cancellationToken);
 
         public Task<Operation> DeleteJobAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(name, cancellationToken);
+
+        public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<ListLogEntriesResponse> ListLogEntriesAsync(ListLogEntriesRequest request, CancellationToken cancellationToken = default) =>
+            inner.ListLogEntriesAsync(request, cancellationToken);
+    }
+
+    /// <summary>A client that refuses to delete the first job it is asked to, as a missing permission would.</summary>
+    private sealed class RefusingFirstDelete(IGoogleBatchClient inner) : IGoogleBatchClient
+    {
+        private int _deletes;
+
+        public int Deletes => _deletes;
+
+        public List<string> Refused { get; } = [];
+
+        public Task<Operation> DeleteJobAsync(string name, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _deletes) != 1)
+                return inner.DeleteJobAsync(name, cancellationToken);
+            lock (Refused)
+                Refused.Add(name);
+            throw new GoogleBatchException("Google Batch refused jobs.delete (HTTP 403 PERMISSION_DENIED): the caller may not delete jobs (test).", "jobs.delete", 403, "PERMISSION_DENIED");
+        }
+
+        public Task<Job> CreateJobAsync(string parent, string jobId, Job job, CancellationToken cancellationToken = default) => inner.CreateJobAsync(parent, jobId, job, cancellationToken);
+
+        public Task<Job> GetJobAsync(string name, CancellationToken cancellationToken = default) => inner.GetJobAsync(name, cancellationToken);
+
+        public Task<ListJobsResponse> ListJobsAsync(string parent, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListJobsAsync(parent, filter, pageSize, pageToken, cancellationToken);
 
         public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
             inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
