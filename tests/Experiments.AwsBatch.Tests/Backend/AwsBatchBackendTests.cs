@@ -5,6 +5,7 @@ using Experiments.CloudEmulators.AwsBatch;
 using Experiments.CloudEmulators.Hosting;
 using Experiments.Registry;
 using Experiments.Schema;
+using Experiments.Stores;
 
 namespace Experiments.AwsBatch.Tests.Backend;
 
@@ -223,6 +224,40 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
         Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
         Assert.All(ends, r => Assert.Contains("AWS Batch task 1 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
         Assert.Equal(4, records.Count(r => r.Task != 1 && r.Status == PointStatus.Succeeded));
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task No_key_secret_or_session_token_travels_in_a_request_the_store_or_the_journaled_submission()
+    {
+        // The tool's shell has temporary credentials (SSO, an assumed role); moto checks no signature.
+        const string sessionToken = "moto-session-token-never-in-a-job";
+        await using var aws = await BackendHarness.StartAsync(moto, new RecordingWorker(),
+            environment: name => name == "AWS_SESSION_TOKEN" ? sessionToken : MotoS3.Variable(name));
+        var plan = Plans.Plan(Plans.NewRunId(), 2, Plans.Experiment("A", 6), Plans.Experiment("B", 1));
+
+        var submission = await aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation);
+        await aws.WaitAsync([submission]);
+        var logs = await aws.Backend.FindLogsAsync(submission, [0, 1, 2, 3], Cancellation);
+
+        // Every Batch request's query and body (job definitions, job environments, log reads): only the signature's
+        // Authorization header may carry the key id, and no header is looked at here.
+        var places = aws.Proxy.Requests.Select(r => ($"{r.Method} {r.Path}", r.Path + r.Query + "\n" + System.Text.Encoding.UTF8.GetString(r.Body))).ToList();
+        using (var store = ObjectStores.Open(new Uri($"s3://{aws.Bucket}/experiments"), new ObjectStoreOptions { Environment = MotoS3.Variable }))
+        {
+            foreach (var entry in await store.ListAsync("", Cancellation))
+                places.Add((entry.Name, System.Text.Encoding.UTF8.GetString(await store.GetAsync(entry.Name, Cancellation) ?? [])));
+        }
+        places.Add(("the journaled submission", System.Text.Json.JsonSerializer.Serialize(submission)));
+        places.AddRange(logs.Select(l => (l.Where, l.Where + l.Text)));
+
+        Assert.Contains(aws.Proxy.Requests, r => r.Operation == "RegisterJobDefinition");
+        Assert.Contains(places, p => p.Item1.EndsWith("plan.json", StringComparison.Ordinal));
+        foreach (var (where, text) in places)
+        {
+            foreach (var secret in (string[])[MotoS3.AccessKey, MotoS3.SecretKey, sessionToken])
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{secret[..6]}… is in {where}");
+        }
         aws.AssertNoViolations();
     }
 
