@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Experiments.Backends;
 using Experiments.Backends.GoogleBatch;
@@ -150,6 +151,29 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
                       "task 7 attempt 1 says hello on stdout\ntask 7 attempt 1 says hello on stderr\n"], logs.Select(l => l.Text));
         Assert.Equal(2, _cloud.Logging.Requests.Count(r => r.Operation == CloudLoggingEmulator.ListOperation && r.Status == 200));
         Assert.Empty(_cloud.Logging.Violations);
+    }
+
+    [Fact]
+    public async Task The_access_token_travels_in_no_request_body_or_query_nor_in_the_store_or_the_journaled_submission()
+    {
+        var plan = TwoExperiments("20250101-120000-5ec7", pointsPerTask: 5);
+        var backend = _cloud.Backend();
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        await GoogleCloud.WaitAsync(backend, [submission]);
+        var logs = await backend.FindLogsAsync(submission, [0, 7], Ct);
+
+        // Bearer tokens belong in Authorization headers only (not looked at here): every request's query and body to
+        // Batch, Cloud Logging and Cloud Storage, every stored object, the journaled submission and the logs are clean.
+        var requests = _cloud.Batch.Requests.Concat(_cloud.Logging.Requests).Concat(_cloud.Storage.Requests)
+            .Select(r => ($"{r.Method} {r.Path}", r.Path + r.Query + "\n" + Encoding.UTF8.GetString(r.Body)));
+        var objects = _cloud.Storage.ObjectNames(GoogleCloud.Bucket).Select(n => (n, Encoding.UTF8.GetString(_cloud.Storage.Read(GoogleCloud.Bucket, n) ?? [])));
+        var places = requests.Concat(objects).Append(("the journaled submission", JsonSerializer.Serialize(submission)))
+            .Concat(logs.Select(l => (l.Where, l.Where + l.Text))).ToList();
+
+        Assert.Contains(places, p => p.Item1.EndsWith("plan.json", StringComparison.Ordinal));
+        Assert.Contains(_cloud.Logging.Requests, r => r.Operation == CloudLoggingEmulator.ListOperation);
+        foreach (var (where, text) in places)
+            Assert.False(text.Contains("ya29.", StringComparison.Ordinal), $"An access token is in {where}");
     }
 
     [Fact]
