@@ -165,5 +165,8 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
 
         public Task TerminateJobAsync(TerminateJobRequest request, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
+
+        public Task<GetLogEventsResponse> GetLogEventsAsync(GetLogEventsRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
     }
 }

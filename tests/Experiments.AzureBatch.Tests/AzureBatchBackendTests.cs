@@ -161,6 +161,30 @@ public sealed class AzureBatchBackendTests
     }
 
     [Fact]
+    public async Task A_worker_that_dies_inside_a_point_on_the_last_attempt_gets_that_attempt_ended_as_a_crash()
+    {
+        await using var batch = await BatchEmulator.StartAsync();
+        await using var backend = Backend(batch, await AzuriteContainer.NewStoreRootAsync(), maxTaskRetryCount: 1);
+        batch.CrashingTasks[2] = true;
+        var submission = await backend.SubmitAsync(Plans.Request(Plans.Plan(4, runId: "20250101-120000-c0de")), Ct);
+
+        var status = await PollUntilFinishedAsync(backend, submission);
+        using var store = backend.OpenStore(submission);
+        var read = await store.ReadNewAsync(Ct);
+
+        Assert.Equal(1, status.Count(TaskState.Failed));
+        Assert.Empty(read.Problems);
+        // Both attempts started the point and died in it; the tool ended each (Batch will not run the task again).
+        var point = read.Records.Where(r => r.Task == 2).ToArray();
+        Assert.Equal([1, 2], point.Where(r => r.Status == PointStatus.Started).Select(r => r.Attempt));
+        var ends = point.Where(r => r.Status == PointStatus.Failed).ToArray();
+        Assert.Equal([1, 2], ends.Select(r => r.Attempt).Order());
+        Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
+        Assert.All(ends, r => Assert.Contains("Azure Batch task 2 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
+        batch.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task Status_cancel_and_logs_work_from_another_process_with_only_the_journal_and_the_config()
     {
         await using var batch = await BatchEmulator.StartAsync();
@@ -181,7 +205,12 @@ public sealed class AzureBatchBackendTests
             [$"{batch.Endpoint}jobs/{submission.Id}/tasks/4/files/stdout.txt", $"{batch.Endpoint}jobs/{submission.Id}/tasks/4/files/stderr.txt",
              $"{batch.Endpoint}jobs/{submission.Id}/tasks/7/files/stdout.txt", $"{batch.Endpoint}jobs/{submission.Id}/tasks/7/files/stderr.txt"],
             logs.Select(l => l.Where));
-        Assert.All(logs, l => Assert.Null(l.Text));
+        // The text is fetched from the node (File_GetFromTask), each file with what the task printed to it.
+        Assert.Equal(
+            ["task 4 attempt 1 says hello on stdout\n", "task 4 attempt 1 says hello on stderr\n",
+             "task 7 attempt 1 says hello on stdout\n", "task 7 attempt 1 says hello on stderr\n"],
+            logs.Select(l => l.Text));
+        Assert.Equal(4, batch.Calls("File_GetFromTask"));
         Assert.Equal(CloudRunLocation.For(root, journaled.RunId).Display, store.Location.TrimEnd('/'));
         batch.AssertNoViolations();
     }

@@ -236,4 +236,7 @@ internal class DelegatingClient(IAzureBatchClient inner) : IAzureBatchClient
         inner.GetTaskAsync(jobId, taskId, select, cancellationToken);
 
     public virtual Task<TaskCounts> GetTaskCountsAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetTaskCountsAsync(jobId, cancellationToken);
+
+    public virtual Task<string?> GetTaskFileAsync(string jobId, string taskId, string filePath, CancellationToken cancellationToken = default) =>
+        inner.GetTaskFileAsync(jobId, taskId, filePath, cancellationToken);
 }

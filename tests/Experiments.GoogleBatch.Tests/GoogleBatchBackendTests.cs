@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using Experiments.Backends;
 using Experiments.Backends.GoogleBatch;
 using Experiments.Backends.GoogleBatch.Client;
+using Experiments.CloudEmulators.GoogleBatch;
 using Experiments.GoogleBatch.Tests.Support;
 using Experiments.Registry;
 using Experiments.Schema;
@@ -99,6 +101,31 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_dies_inside_a_point_on_the_last_attempt_gets_that_attempt_ended_as_a_crash()
+    {
+        var plan = TwoExperiments("20250101-120000-c0de", pointsPerTask: 5);
+        _cloud.Worker.CrashingTasks[7] = true;
+        var backend = _cloud.Backend(_cloud.Options(maxRetryCount: 1));
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+
+        var status = (await GoogleCloud.WaitAsync(backend, [submission]))[0];
+        var records = await GoogleCloud.RecordsAsync(backend, submission);
+
+        Assert.Equal(1, status.Count(TaskState.Failed));
+        // Both attempts started the point and died in it; the tool ended each (the service will not run the task again).
+        var point = records.Where(r => r.Task == 7).ToArray();
+        Assert.Equal([1, 2], point.Where(r => r.Status == PointStatus.Started).Select(r => r.Attempt));
+        var ends = point.Where(r => r.Status == PointStatus.Failed).ToArray();
+        Assert.Equal([1, 2], ends.Select(r => r.Attempt).Order());
+        Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
+        Assert.All(ends, r => Assert.Contains("Google Batch task 7 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
+        // Once only: another poll finds nothing open.
+        await backend.PollAllAsync([submission], Ct);
+        Assert.Equal(2, (await GoogleCloud.RecordsAsync(backend, submission)).Count(r => r.Task == 7 && r.Status == PointStatus.Failed));
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
     public async Task Status_logs_and_records_are_found_again_from_the_journal_by_another_process()
     {
         var plan = TwoExperiments("20250101-120000-beef", pointsPerTask: 5);
@@ -119,7 +146,34 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
             $"logName=\"projects/{GoogleCloud.Project}/logs/batch_task_logs\" AND labels.job_uid=\"{second.Uid}\" AND labels.task_id:\"task/{second.Uid}-group0-1/\"",
             logs[1].Where);
         Assert.StartsWith("emulated-", second.Uid);
-        Assert.Null(logs[0].Text);
+        // The text is read from Cloud Logging (entries.list, newest first, put back in order): stdout and stderr together.
+        Assert.Equal(["task 0 attempt 1 says hello on stdout\ntask 0 attempt 1 says hello on stderr\n",
+                      "task 7 attempt 1 says hello on stdout\ntask 7 attempt 1 says hello on stderr\n"], logs.Select(l => l.Text));
+        Assert.Equal(2, _cloud.Logging.Requests.Count(r => r.Operation == CloudLoggingEmulator.ListOperation && r.Status == 200));
+        Assert.Empty(_cloud.Logging.Violations);
+    }
+
+    [Fact]
+    public async Task The_access_token_travels_in_no_request_body_or_query_nor_in_the_store_or_the_journaled_submission()
+    {
+        var plan = TwoExperiments("20250101-120000-5ec7", pointsPerTask: 5);
+        var backend = _cloud.Backend();
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+        await GoogleCloud.WaitAsync(backend, [submission]);
+        var logs = await backend.FindLogsAsync(submission, [0, 7], Ct);
+
+        // Bearer tokens belong in Authorization headers only (not looked at here): every request's query and body to
+        // Batch, Cloud Logging and Cloud Storage, every stored object, the journaled submission and the logs are clean.
+        var requests = _cloud.Batch.Requests.Concat(_cloud.Logging.Requests).Concat(_cloud.Storage.Requests)
+            .Select(r => ($"{r.Method} {r.Path}", r.Path + r.Query + "\n" + Encoding.UTF8.GetString(r.Body)));
+        var objects = _cloud.Storage.ObjectNames(GoogleCloud.Bucket).Select(n => (n, Encoding.UTF8.GetString(_cloud.Storage.Read(GoogleCloud.Bucket, n) ?? [])));
+        var places = requests.Concat(objects).Append(("the journaled submission", JsonSerializer.Serialize(submission)))
+            .Concat(logs.Select(l => (l.Where, l.Where + l.Text))).ToList();
+
+        Assert.Contains(places, p => p.Item1.EndsWith("plan.json", StringComparison.Ordinal));
+        Assert.Contains(_cloud.Logging.Requests, r => r.Operation == CloudLoggingEmulator.ListOperation);
+        foreach (var (where, text) in places)
+            Assert.False(text.Contains("ya29.", StringComparison.Ordinal), $"An access token is in {where}");
     }
 
     [Fact]
@@ -142,6 +196,29 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
         Assert.Equal(plan.Tasks.Count, status.Count(TaskState.Unknown));
         Assert.Contains("no longer knows", status.Message);
         Assert.Equal(2, _cloud.Batch.Requests.Count(r => r.Operation == "batch.projects.locations.jobs.delete"));
+        Assert.Empty(_cloud.Batch.Violations);
+    }
+
+    [Fact]
+    public async Task Cancel_tries_every_job_and_names_the_one_google_would_not_delete()
+    {
+        using var client = _cloud.Client();
+        var refusing = new RefusingFirstDelete(client);
+        var backend = new GoogleBatchBackend(_cloud.Options(), refusing, _cloud.StoreOptions, Experiments.Backends.Container.AnonymousRegistryCredentials.Instance);
+        var hold = new TaskCompletionSource();
+        _cloud.Worker.Hold = hold.Task;
+        var plan = TwoExperiments("20250101-120000-0de1", pointsPerTask: 1);
+        var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
+
+        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => backend.CancelAsync(submission, Ct));
+        hold.SetResult();
+
+        // One clear message naming the job left running (no stack trace, no "this is a bug"); the other job is gone.
+        var refused = Assert.Single(refusing.Refused);
+        Assert.Contains($"Google Batch did not delete 1 job(s): {refused[(refused.LastIndexOf('/') + 1)..]}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PERMISSION_DENIED", error.Message, StringComparison.Ordinal);
+        Assert.Equal([refused], _cloud.Batch.JobNames.ToArray());
+        Assert.Equal(2, refusing.Deletes);
         Assert.Empty(_cloud.Batch.Violations);
     }
 
@@ -211,5 +288,40 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
 
         public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
             inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<ListLogEntriesResponse> ListLogEntriesAsync(ListLogEntriesRequest request, CancellationToken cancellationToken = default) =>
+            inner.ListLogEntriesAsync(request, cancellationToken);
+    }
+
+    /// <summary>A client that refuses to delete the first job it is asked to, as a missing permission would.</summary>
+    private sealed class RefusingFirstDelete(IGoogleBatchClient inner) : IGoogleBatchClient
+    {
+        private int _deletes;
+
+        public int Deletes => _deletes;
+
+        public List<string> Refused { get; } = [];
+
+        public Task<Operation> DeleteJobAsync(string name, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _deletes) != 1)
+                return inner.DeleteJobAsync(name, cancellationToken);
+            lock (Refused)
+                Refused.Add(name);
+            throw new GoogleBatchException("Google Batch refused jobs.delete (HTTP 403 PERMISSION_DENIED): the caller may not delete jobs (test).", "jobs.delete", 403, "PERMISSION_DENIED");
+        }
+
+        public Task<Job> CreateJobAsync(string parent, string jobId, Job job, CancellationToken cancellationToken = default) => inner.CreateJobAsync(parent, jobId, job, cancellationToken);
+
+        public Task<Job> GetJobAsync(string name, CancellationToken cancellationToken = default) => inner.GetJobAsync(name, cancellationToken);
+
+        public Task<ListJobsResponse> ListJobsAsync(string parent, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListJobsAsync(parent, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
+            inner.ListTasksAsync(taskGroup, filter, pageSize, pageToken, cancellationToken);
+
+        public Task<ListLogEntriesResponse> ListLogEntriesAsync(ListLogEntriesRequest request, CancellationToken cancellationToken = default) =>
+            inner.ListLogEntriesAsync(request, cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class GoogleBatchConfigTests
             {
               "project": "my-project", "region": "europe-west4", "store": "gs://my-bucket/experiments",
               "registry": "europe-west4-docker.pkg.dev", "repository": "my-project/experiments/app", "baseImage": "mcr.microsoft.com/dotnet/runtime-deps:10.0",
-              "plainHttpRegistry": false, "endpoint": "https://batch.googleapis.com/",
+              "plainHttpRegistry": false, "endpoint": "https://batch.googleapis.com/", "loggingEndpoint": "https://logging.example.internal/",
               "parallelism": 50, "machineType": "e2-standard-4", "provisioningModel": "SPOT",
               "serviceAccount": "worker@my-project.iam.gserviceaccount.com",
               "network": "projects/my-project/global/networks/default", "subnetwork": "projects/my-project/regions/europe-west4/subnetworks/default",
@@ -34,6 +34,7 @@ public sealed class GoogleBatchConfigTests
         Assert.Equal("projects/my-project/locations/europe-west4", options.Parent);
         Assert.Equal(("europe-west4-docker.pkg.dev", "my-project/experiments/app", false), (options.Image.Registry, options.Image.Repository, options.Image.PlainHttp));
         Assert.Equal(new Uri("https://batch.googleapis.com/"), options.EndpointUri);
+        Assert.Equal(new Uri("https://logging.example.internal/"), options.LoggingEndpointUri);
         Assert.Equal((50, "e2-standard-4", "SPOT"), (options.Parallelism, options.MachineType, options.ProvisioningModel));
         Assert.Equal("worker@my-project.iam.gserviceaccount.com", options.ServiceAccount);
         Assert.Equal((3, "nvidia-l4"), (options.MaxRetryCount, options.AcceleratorType));
@@ -49,6 +50,7 @@ public sealed class GoogleBatchConfigTests
         Assert.Null(options.Parallelism);
         Assert.Null(options.ProvisioningModel);
         Assert.Equal(new Uri("https://batch.googleapis.com/"), options.EndpointUri);
+        Assert.Equal(new Uri("https://logging.googleapis.com/"), options.LoggingEndpointUri);
         Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0", options.Image.BaseImage);
     }
 
@@ -70,7 +72,7 @@ public sealed class GoogleBatchConfigTests
             {
               "project": "My Project", "region": "us-central1-a", "store": "s3://bucket/x",
               "registry": "https://europe-docker.pkg.dev", "repository": "Experiments",
-              "endpoint": "batch.googleapis.com", "parallelism": 0, "machineType": "E2 Standard",
+              "endpoint": "batch.googleapis.com", "loggingEndpoint": "logging.googleapis.com", "parallelism": 0, "machineType": "E2 Standard",
               "provisioningModel": "spot", "serviceAccount": "worker", "maxRetryCount": 11, "network": "my network"
             }
             """));
@@ -82,13 +84,14 @@ public sealed class GoogleBatchConfigTests
         Assert.Contains("has a scheme", Problem("registry"));
         Assert.Contains("is not a valid name", Problem("repository"));
         Assert.Contains("http(s) URL", Problem("endpoint"));
+        Assert.Contains("e.g. https://logging.googleapis.com/", Problem("loggingEndpoint"));
         Assert.Contains("at least 1", Problem("parallelism"));
         Assert.Contains("e2-standard-4", Problem("machineType"));
         Assert.Contains("valid values: STANDARD (the default) or SPOT", Problem("provisioningModel"));
         Assert.Contains("service account e-mail", Problem("serviceAccount"));
         Assert.Contains("0 to 10", Problem("maxRetryCount"));
         Assert.Contains("VPC network", Problem("network"));
-        Assert.Equal(12, error.Problems.Count);
+        Assert.Equal(13, error.Problems.Count);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class AwsBatchBackend : IExperimentBackend
     public const string BackendName = "aws-batch";
 
     /// <summary>The default log group of AWS Batch jobs (awslogs without a group of its own).</summary>
-    public const string DefaultLogGroup = "/aws/batch/job";
+    public const string DefaultLogGroup = AwsBatchLogs.DefaultLogGroup;
 
     /// <summary>How long a cancel waits for terminated jobs to end (running workers record their point as cancelled).</summary>
     private static readonly TimeSpan CancelSettle = TimeSpan.FromSeconds(30);
@@ -32,6 +32,7 @@ public sealed class AwsBatchBackend : IExperimentBackend
     private readonly IDisposable? _ownedClient;
     private readonly AwsBatchSubmitter _submitter;
     private readonly AwsBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new("AWS Batch");
     private readonly EcrRegistryCredentials _registry;
     private readonly Dictionary<string, AwsBatchJobDefinitionRef> _definitions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _plansUploaded = new(StringComparer.Ordinal);
@@ -157,9 +158,11 @@ public sealed class AwsBatchBackend : IExperimentBackend
     public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
         (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child).</summary>
-    public Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        _status.PollAllAsync(submissions.Select(s => AwsBatchSubmissionFacts.Of(s).Jobs).ToList(), cancellationToken);
+    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child); then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
+        await _taskEnds.RecordAsync(submissions,
+            await _status.PollAllAsync(submissions.Select(s => AwsBatchSubmissionFacts.Of(s).Jobs).ToList(), cancellationToken).ConfigureAwait(false),
+            s => OpenObjectStore(CloudRunLocation.For(_options.StoreRoot, s.RunId).Store), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Terminates every job (an array parent takes its children with it), then waits a little for them to end.</summary>
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
@@ -198,38 +201,9 @@ public sealed class AwsBatchBackend : IExperimentBackend
     public IResultStore OpenStore(Submission submission) =>
         new ObjectResultStore(OpenObjectStore(CloudRunLocation.For(_options.StoreRoot, submission.RunId).Store));
 
-    /// <summary>
-    /// Each task's CloudWatch Logs stream, one entry per attempt that has one: the children asked for are described
-    /// (one DescribeJobs per 100), as ListJobs does not carry log streams.
-    /// </summary>
-    public async Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
-    {
-        var facts = AwsBatchSubmissionFacts.Of(submission);
-        var wanted = new List<(int Task, string JobId)>();
-        foreach (var task in tasks.Distinct())
-            if (facts.Find(task) is { } found)
-                wanted.Add((task, found.TaskJobId));
-        if (wanted.Count == 0)
-            return [];
-        var details = await _client.DescribeAllJobsAsync(wanted.Select(w => w.JobId).ToList(), cancellationToken).ConfigureAwait(false);
-        var logs = new List<TaskLog>();
-        foreach (var (task, jobId) in wanted.OrderBy(w => w.Task))
-        {
-            if (!details.TryGetValue(jobId, out var detail))
-                continue;
-            var group = detail.Container?.LogConfiguration is { LogDriver: "awslogs", Options: { } options } && options.TryGetValue("awslogs-group", out var named)
-                ? named
-                : DefaultLogGroup;
-            var streams = (detail.Attempts ?? []).Select(a => a.Container?.LogStreamName).Append(detail.Container?.LogStreamName)
-                .Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).ToList();
-            for (var i = 0; i < streams.Count; i++)
-            {
-                var attempt = streams.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (attempt {i + 1} of {streams.Count})") : "";
-                logs.Add(new TaskLog(task, $"CloudWatch Logs {group} stream {streams[i]} in {(facts.Region.Length > 0 ? facts.Region : Region)}, job {jobId}{attempt}"));
-            }
-        }
-        return logs;
-    }
+    /// <summary>The end of each attempt's CloudWatch Logs stream (see <see cref="AwsBatchLogs"/>).</summary>
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        AwsBatchLogs.FetchAsync(_client, AwsBatchSubmissionFacts.Of(submission), Region, tasks, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

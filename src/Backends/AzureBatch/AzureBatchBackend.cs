@@ -31,6 +31,7 @@ public sealed class AzureBatchBackend : IExperimentBackend
     private readonly IRegistryCredentials _registryCredentials;
     private readonly ObjectStoreOptions? _storeOptions;
     private readonly AzureBatchJobSpec _spec;
+    private readonly CloudTaskEnds _taskEnds = new("Azure Batch");
     private readonly ConcurrentDictionary<string, (int Failed, string? Message)> _failures = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="options">The bound <c>azure-batch</c> section.</param>
@@ -112,7 +113,9 @@ public sealed class AzureBatchBackend : IExperimentBackend
                 gate.Release();
             }
         }
-        return await Task.WhenAll(submissions.Select(PollOneAsync)).ConfigureAwait(false);
+        // Then crashed tasks' open attempts are ended (CloudTaskEnds).
+        return await _taskEnds.RecordAsync(submissions, await Task.WhenAll(submissions.Select(PollOneAsync)).ConfigureAwait(false),
+            s => ObjectStores.Open(CloudRunLocation.For(_options.Store!, s.RunId).Store, _storeOptions), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
@@ -142,18 +145,9 @@ public sealed class AzureBatchBackend : IExperimentBackend
     public IResultStore OpenStore(Submission submission) =>
         new ObjectResultStore(ObjectStores.Open(CloudRunLocation.For(_options.Store!, submission.RunId).Store, _storeOptions));
 
-    /// <summary>Batch keeps each task's stdout.txt and stderr.txt as task files (on the node, while the job is retained).</summary>
-    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
-    {
-        var facts = AzureBatchSubmissionFacts.Of(submission);
-        var mine = submission.Tasks.ToHashSet();
-        var endpoint = facts.Endpoint.TrimEnd('/');
-        var logs = tasks.Where(mine.Contains)
-            .SelectMany(t => new[] { "stdout.txt", "stderr.txt" }.Select(file =>
-                new TaskLog(t, $"{endpoint}/jobs/{Uri.EscapeDataString(facts.JobId)}/tasks/{AzureBatchIds.TaskId(t)}/files/{file}")))
-            .ToArray();
-        return Task.FromResult<IReadOnlyList<TaskLog>>(logs);
-    }
+    /// <summary>Each task's stdout.txt and stderr.txt, fetched from its node (see <see cref="AzureBatchLogs"/>).</summary>
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        AzureBatchLogs.FetchAsync(_client, submission, tasks, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

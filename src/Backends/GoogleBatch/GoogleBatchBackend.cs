@@ -25,6 +25,7 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     private readonly IRegistryCredentials _registryCredentials;
     private readonly ObjectStoreOptions? _storeOptions;
     private readonly GoogleBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new("Google Batch");
     private readonly IDisposable? _ownedClient;
 
     /// <param name="storeOptions">How the store is reached (a credential, an emulator's environment); null for ADC.</param>
@@ -54,7 +55,7 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     public static async Task<GoogleBatchBackend> CreateAsync(GoogleBatchOptions options, GoogleCredential? credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = new GoogleBatchHttpClient(new GoogleBatchClientOptions { Endpoint = options.EndpointUri, Credential = credential });
+        var client = new GoogleBatchHttpClient(new GoogleBatchClientOptions { Endpoint = options.EndpointUri, LoggingEndpoint = options.LoggingEndpointUri, Credential = credential });
         try
         {
             await client.ListJobsAsync(options.Parent, pageSize: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -147,9 +148,10 @@ public sealed class GoogleBatchBackend : IExperimentBackend
     public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
         (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>One jobs.get per job of every submission, several at once.</summary>
-    public Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        _status.PollAsync(submissions.Select(GoogleBatchSubmissionFacts.Of).ToArray(), cancellationToken);
+    /// <summary>One jobs.get per job of every submission, several at once; then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
+    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
+        await _taskEnds.RecordAsync(submissions, await _status.PollAsync(submissions.Select(GoogleBatchSubmissionFacts.Of).ToArray(), cancellationToken).ConfigureAwait(false),
+            s => OpenObjectStore(CloudRunLocation.For(_options.StoreUri, s.RunId).Store), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Deletes the jobs (jobs.cancel is not used: deleting stops the tasks too, and leaves nothing to clean up), then
@@ -183,9 +185,9 @@ public sealed class GoogleBatchBackend : IExperimentBackend
         return new ObjectResultStore(OpenObjectStore(CloudRunLocation.For(_options.StoreUri, submission.RunId).Store));
     }
 
-    /// <summary>The Cloud Logging query of each task's output (stdout and stderr together).</summary>
+    /// <summary>The end of each task's output in Cloud Logging (stdout and stderr together; see <see cref="GoogleBatchLogs"/>).</summary>
     public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
-        Task.FromResult(GoogleBatchLogs.For(GoogleBatchSubmissionFacts.Of(submission), tasks));
+        GoogleBatchLogs.FetchAsync(_client, GoogleBatchSubmissionFacts.Of(submission), tasks, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

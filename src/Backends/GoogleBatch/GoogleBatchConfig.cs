@@ -8,7 +8,7 @@ public static class GoogleBatchConfig
 {
     public static IReadOnlyList<string> Keys { get; } =
     [
-        "registry", "repository", "baseImage", "plainHttpRegistry", "store", "endpoint",
+        "registry", "repository", "baseImage", "plainHttpRegistry", "store", "endpoint", "loggingEndpoint",
         "project", "region", "parallelism", "machineType", "provisioningModel", "serviceAccount", "network", "subnetwork",
         "maxRetryCount", "acceleratorType",
     ];
@@ -24,6 +24,7 @@ public static class GoogleBatchConfig
             Region = section.String("region") ?? "",
             Store = section.String("store") ?? "",
             Endpoint = section.String("endpoint"),
+            LoggingEndpoint = section.String("loggingEndpoint"),
             Image = new ContainerImageOptions
             {
                 Registry = section.String("registry") ?? "",
@@ -82,7 +83,10 @@ public static class GoogleBatchConfig
     // "maxRetryCount": 1,
 
     // Another Batch API endpoint (a private endpoint); left out, https://batch.googleapis.com/.
-    // "endpoint": "https://batch.googleapis.com/"
+    // "endpoint": "https://batch.googleapis.com/",
+
+    // Another Cloud Logging API endpoint, where logs reads the tasks' output; left out, https://logging.googleapis.com/.
+    // "loggingEndpoint": "https://logging.googleapis.com/"
   }
 """;
 }

@@ -28,6 +28,9 @@ public sealed partial record GoogleBatchOptions
     /// <summary>The Batch API's root; null for https://batch.googleapis.com/ (private endpoints, emulators).</summary>
     public string? Endpoint { get; init; }
 
+    /// <summary>The Cloud Logging API's root, where <c>logs</c> reads the tasks' output; null for https://logging.googleapis.com/.</summary>
+    public string? LoggingEndpoint { get; init; }
+
     /// <summary>The image's registry, repository and base.</summary>
     public ContainerImageOptions Image { get; init; } = new();
 
@@ -60,6 +63,9 @@ public sealed partial record GoogleBatchOptions
     /// <summary>The Batch API root to call.</summary>
     public Uri EndpointUri => Endpoint is null ? GoogleBatchClientOptions.DefaultEndpoint : new Uri(Endpoint);
 
+    /// <summary>The Cloud Logging API root to call.</summary>
+    public Uri LoggingEndpointUri => LoggingEndpoint is null ? GoogleBatchClientOptions.DefaultLoggingEndpoint : new Uri(LoggingEndpoint);
+
     /// <summary>The store root, parsed.</summary>
     public Uri StoreUri => new(Store);
 
@@ -85,6 +91,9 @@ public sealed partial record GoogleBatchOptions
         if (Endpoint is not null && (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http")
             || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.UserInfo)))
             problems.Add($"{Key("endpoint")} is '{Endpoint}'; it must be an http(s) URL with no query or user part, e.g. https://batch.googleapis.com/ (leave it out for that).");
+        if (LoggingEndpoint is not null && (!Uri.TryCreate(LoggingEndpoint, UriKind.Absolute, out var logging) || logging.Scheme is not ("https" or "http")
+            || !string.IsNullOrEmpty(logging.Query) || !string.IsNullOrEmpty(logging.UserInfo)))
+            problems.Add($"{Key("loggingEndpoint")} is '{LoggingEndpoint}'; it must be an http(s) URL with no query or user part, e.g. https://logging.googleapis.com/ (leave it out for that).");
         problems.AddRange(Image.Problems(Section));
         if (Parallelism is < 1)
             problems.Add($"{Key("parallelism")} is {Parallelism}; it must be at least 1 (leave it out to let every task of a job run at once).");

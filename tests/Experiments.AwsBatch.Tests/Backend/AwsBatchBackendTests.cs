@@ -4,6 +4,8 @@ using Experiments.Backends.AwsBatch.Client;
 using Experiments.CloudEmulators.AwsBatch;
 using Experiments.CloudEmulators.Hosting;
 using Experiments.Registry;
+using Experiments.Schema;
+using Experiments.Stores;
 
 namespace Experiments.AwsBatch.Tests.Backend;
 
@@ -191,6 +193,71 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
         Assert.Single(logs, l => l.Task == 2);
         Assert.All(logs, l => Assert.StartsWith($"CloudWatch Logs /aws/batch/job stream {aws.Options.DefinitionName}/default/", l.Where));
         Assert.Contains(logs, l => l.Task == 1 && l.Where.EndsWith($"job {submission.JobIds[0]}:1 (attempt 2 of 2)", StringComparison.Ordinal));
+        // Each stream's text is read from CloudWatch Logs (GetLogEvents), where the fleet put what the container printed:
+        // the killed first attempt printed nothing, the second its lines, stdout and stderr together.
+        var child = $"{submission.JobIds[0]}:1";
+        Assert.Equal(["", $"child {child} attempt 2 says hello on stdout\nchild {child} attempt 2 says hello on stderr\n"],
+            logs.Where(l => l.Task == 1).Select(l => l.Text));
+        Assert.Equal($"child {submission.JobIds[0]}:2 attempt 1 says hello on stdout\nchild {submission.JobIds[0]}:2 attempt 1 says hello on stderr\n",
+            Assert.Single(logs, l => l.Task == 2).Text);
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_inside_a_point_on_the_last_attempt_gets_that_attempt_ended_as_a_crash()
+    {
+        var worker = new RecordingWorker();
+        await using var aws = await BackendHarness.StartAsync(moto, worker, attempts: 2);
+        var plan = Plans.Plan(Plans.NewRunId(), 2, Plans.Experiment("A", 6));
+        worker.CrashingTasks[1] = true;
+
+        var submission = await aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation);
+        var status = (await aws.WaitAsync([submission]))[0];
+        var records = await aws.RecordsAsync(submission);
+
+        Assert.Equal(1, status.Count(TaskState.Failed));
+        // Both attempts started the point and died in it; the tool ended each (AWS will not run the child again).
+        var point = records.Where(r => r.Task == 1).ToArray();
+        Assert.Equal([1, 2], point.Where(r => r.Status == PointStatus.Started).Select(r => r.Attempt));
+        var ends = point.Where(r => r.Status == PointStatus.Failed).ToArray();
+        Assert.Equal([1, 2], ends.Select(r => r.Attempt).Order());
+        Assert.All(ends, r => Assert.Equal(ErrorKind.Crash, r.Error!.Kind));
+        Assert.All(ends, r => Assert.Contains("AWS Batch task 1 stopped while running this point", r.Error!.Message, StringComparison.Ordinal));
+        Assert.Equal(4, records.Count(r => r.Task != 1 && r.Status == PointStatus.Succeeded));
+        aws.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task No_key_secret_or_session_token_travels_in_a_request_the_store_or_the_journaled_submission()
+    {
+        // The tool's shell has temporary credentials (SSO, an assumed role); moto checks no signature.
+        const string sessionToken = "moto-session-token-never-in-a-job";
+        await using var aws = await BackendHarness.StartAsync(moto, new RecordingWorker(),
+            environment: name => name == "AWS_SESSION_TOKEN" ? sessionToken : MotoS3.Variable(name));
+        var plan = Plans.Plan(Plans.NewRunId(), 2, Plans.Experiment("A", 6), Plans.Experiment("B", 1));
+
+        var submission = await aws.Backend.SubmitAsync(BackendHarness.Request(plan), Cancellation);
+        await aws.WaitAsync([submission]);
+        var logs = await aws.Backend.FindLogsAsync(submission, [0, 1, 2, 3], Cancellation);
+
+        // Every Batch request's query and body (job definitions, job environments, log reads): only the signature's
+        // Authorization header may carry the key id, and no header is looked at here.
+        var places = aws.Proxy.Requests.Select(r => ($"{r.Method} {r.Path}", r.Path + r.Query + "\n" + System.Text.Encoding.UTF8.GetString(r.Body))).ToList();
+        using (var store = ObjectStores.Open(new Uri($"s3://{aws.Bucket}/experiments"), new ObjectStoreOptions { Environment = MotoS3.Variable }))
+        {
+            foreach (var entry in await store.ListAsync("", Cancellation))
+                places.Add((entry.Name, System.Text.Encoding.UTF8.GetString(await store.GetAsync(entry.Name, Cancellation) ?? [])));
+        }
+        places.Add(("the journaled submission", System.Text.Json.JsonSerializer.Serialize(submission)));
+        places.AddRange(logs.Select(l => (l.Where, l.Where + l.Text)));
+
+        Assert.Contains(aws.Proxy.Requests, r => r.Operation == "RegisterJobDefinition");
+        Assert.Contains(places, p => p.Item1.EndsWith("plan.json", StringComparison.Ordinal));
+        foreach (var (where, text) in places)
+        {
+            foreach (var secret in (string[])[MotoS3.AccessKey, MotoS3.SecretKey, sessionToken])
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{secret[..6]}… is in {where}");
+        }
         aws.AssertNoViolations();
     }
 

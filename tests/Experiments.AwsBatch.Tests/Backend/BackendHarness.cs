@@ -36,7 +36,9 @@ internal sealed class BackendHarness : IAsyncDisposable
 
     public AwsBatchBackend Backend { get; }
 
-    public static async Task<BackendHarness> StartAsync(MotoBatch moto, RecordingWorker worker, int parallelism = 4, int attempts = 2)
+    /// <param name="environment">What the tool's process has; null: <see cref="MotoS3.Variable"/> (keys, region, endpoints).</param>
+    public static async Task<BackendHarness> StartAsync(MotoBatch moto, RecordingWorker worker, int parallelism = 4, int attempts = 2,
+        Func<string, string?>? environment = null)
     {
         moto.Require();
         var proxy = new AwsBatchContractProxy(MotoBatch.Moto, worker.RunAsync) { Parallelism = parallelism };
@@ -50,7 +52,7 @@ internal sealed class BackendHarness : IAsyncDisposable
             JobQueue = moto.JobQueue,
             JobDefinitionName = "experiments-test-" + Guid.NewGuid().ToString("N")[..8],
             Attempts = attempts,
-            Environment = MotoS3.Variable,
+            Environment = environment ?? MotoS3.Variable,
         };
         var client = new AwsBatchHttpClient(options.ClientOptions(retry: FastRetry));
         var backend = new AwsBatchBackend(options, client, new AwsBatchSubmitter(client, FastRetry) { LookupDelay = TimeSpan.Zero });

@@ -22,6 +22,10 @@ public sealed class RecordingWorker
     /// <summary>Every attempt the fleet handed over, in the order they started.</summary>
     public IReadOnlyList<EmulatedTask> Runs => _runs.ToArray();
 
+    /// <summary>Plan tasks whose every attempt starts its first point (a <c>started</c> record), then dies with exit 134
+    /// without ending it, as a worker killed for memory would.</summary>
+    public ConcurrentDictionary<int, bool> CrashingTasks { get; } = new();
+
     /// <summary>How long each attempt takes (so a test can cancel while tasks run).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.Zero;
 
@@ -29,6 +33,9 @@ public sealed class RecordingWorker
     public async Task<int> RunAsync(EmulatedTask task, CancellationToken cancellationToken)
     {
         _runs.Enqueue(task);
+        // What a worker prints, so that logs has something to fetch from the attempt's log stream.
+        task.Output.Write(TaskStream.StandardOutput, $"child {task.TaskId} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"child {task.TaskId} attempt {task.Attempt} says hello on stderr");
         var environment = task.Environment;
         var store = ObjectStores.Open(new Uri(environment["EXPERIMENTS_STORE"]), new ObjectStoreOptions { Environment = MotoS3.Variable });
         var plan = await CloudRunFiles.ReadPlanAsync(store, cancellationToken) ?? throw new InvalidOperationException("The plan is not in the store.");
@@ -40,6 +47,14 @@ public sealed class RecordingWorker
         var experiment = plan.Experiments[planned.Experiment].Name;
         var name = $"{PointRecordFiles.RecordsFolder}/{PointRecordFiles.FileName(experiment, taskNumber)}";
         var text = new StringBuilder(Encoding.UTF8.GetString(await store.GetAsync(name, cancellationToken) ?? []));
+        if (CrashingTasks.ContainsKey(taskNumber))
+        {
+            var first = planned.Points[0];
+            text.Append(PointRecordJson.Serialize(new PointRecord(experiment, $"i={first}", first, taskNumber, task.Attempt, PointStatus.Started,
+                0, DateTimeOffset.UtcNow, null, null, null))).Append('\n');
+            await store.PutAsync(name, Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+            return 134;
+        }
         using var result = JsonDocument.Parse("""{"value":1}""");
         foreach (var point in planned.Points)
         {

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using Experiments.Backends.AzureBatch.Client;
+using Experiments.Backends.Cloud;
+using Experiments.Schema;
+using Experiments.Stores;
 using Experiments.CloudEmulators.AzureBatch;
 using Experiments.CloudEmulators.Hosting;
 
@@ -7,7 +10,7 @@ namespace Experiments.AzureBatch.Tests.Support;
 
 /// <summary>
 /// The Azure Batch emulator with a hook that plays the compute nodes: it notes every attempt (task id, attempt,
-/// environment) and exits 0, or whatever <see cref="ExitCode"/> says.
+/// environment), prints a line to stdout and one to stderr, and exits 0, or whatever <see cref="ExitCode"/> says.
 /// </summary>
 internal sealed class BatchEmulator : IAsyncDisposable
 {
@@ -32,6 +35,10 @@ internal sealed class BatchEmulator : IAsyncDisposable
     public TimeSpan TaskDuration { get; set; } = TimeSpan.Zero;
 
     public IReadOnlyList<EmulatedTask> Attempts => _attempts.ToArray();
+
+    /// <summary>Plan tasks whose every attempt starts its first point (a <c>started</c> record in the run's store in
+    /// Azurite), then dies with exit 134 without ending it, as a worker killed for memory would.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<int, bool> CrashingTasks { get; } = new();
 
     public static async Task<BatchEmulator> StartAsync(int parallelism = 4, bool addPool = true)
     {
@@ -72,8 +79,22 @@ internal sealed class BatchEmulator : IAsyncDisposable
     private async Task<int> RunAsync(EmulatedTask task, CancellationToken cancellationToken)
     {
         _attempts.Enqueue(task);
+        // What a worker prints, so that logs has something to fetch: stdout.txt and stderr.txt on the node.
+        task.Output.Write(TaskStream.StandardOutput, $"task {task.TaskId} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"task {task.TaskId} attempt {task.Attempt} says hello on stderr");
         if (TaskDuration > TimeSpan.Zero)
             await Task.Delay(TaskDuration, cancellationToken);
+        if (int.TryParse(task.TaskId, out var planTask) && CrashingTasks.ContainsKey(planTask))
+        {
+            using var store = ObjectStores.Open(new Uri(task.Environment["EXPERIMENTS_STORE"]), AzuriteContainer.StoreOptions);
+            var plan = await CloudRunFiles.ReadPlanAsync(store, cancellationToken) ?? throw new InvalidOperationException("The plan is not in the store.");
+            var experiment = plan.ExperimentOf(planTask).Name;
+            var first = plan.Tasks[planTask].Points[0];
+            var name = $"{PointRecordFiles.RecordsFolder}/{PointRecordFiles.FileName(experiment, planTask)}";
+            var started = new PointRecord(experiment, $"i={first}", first, planTask, task.Attempt, PointStatus.Started, 0, DateTimeOffset.UtcNow, null, null, null);
+            await store.PutAsync(name, (byte[])[.. await store.GetAsync(name, cancellationToken) ?? [], .. PointRecordJson.SerializeLine(started)], cancellationToken);
+            return 134;
+        }
         return ExitCode?.Invoke(task) ?? 0;
     }
 }

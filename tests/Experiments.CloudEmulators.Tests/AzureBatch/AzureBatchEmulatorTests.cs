@@ -55,6 +55,26 @@ public sealed class AzureBatchEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tasks_stdout_and_stderr_are_its_task_files_and_other_files_are_not_found()
+    {
+        await _client.CreateJobAsync("printing", "pool");
+        await _client.AddTasksAsync("printing", [AzureBatchClient.Task("t0", "/bin/sh -c 'echo to stdout; echo to stderr >&2'")]);
+        await Eventually.WaitAsync(() => _client.JsonAsync(HttpMethod.Get, "jobs/printing/tasks/t0"), t => t.GetProperty("state").GetString() == "completed", "the task to complete");
+
+        var stdout = await _client.SucceedAsync(HttpMethod.Get, "jobs/printing/tasks/t0/files/stdout.txt");
+        var stderr = await _client.SucceedAsync(HttpMethod.Get, "jobs/printing/tasks/t0/files/stderr.txt");
+        using var other = await _client.SendAsync(HttpMethod.Get, "jobs/printing/tasks/t0/files/wd%2Fresult.txt");
+        using var noTask = await _client.SendAsync(HttpMethod.Get, "jobs/printing/tasks/t9/files/stdout.txt");
+
+        Assert.Equal(("to stdout\n", "to stderr\n"), (stdout, stderr));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal("FileNotFound", (await AzureBatchClient.ErrorOf(other)).GetProperty("code").GetString());
+        Assert.Equal("TaskNotFound", (await AzureBatchClient.ErrorOf(noTask)).GetProperty("code").GetString());
+        Assert.Equal(4, _emulator.Requests.Count(r => r.Operation == "File_GetFromTask"));
+        Assert.Empty(_emulator.Violations);
+    }
+
+    [Fact]
     public async Task A_failed_first_attempt_is_retried_up_to_max_task_retry_count()
     {
         _emulator.Faults.FailFirstAttemptOf("retried", "not-retried");

@@ -70,7 +70,7 @@ public sealed class AwsBatchContractProxy(Uri upstream, Func<EmulatedTask, Cance
     protected override void OnStarted()
     {
         if (runTask is not null)
-            _fleet = new AwsBatchFleet(runTask, Faults, Parallelism);
+            _fleet = new AwsBatchFleet(runTask, Faults, Parallelism, upstream);
     }
 
     protected override async Task<EmulatorReply> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)

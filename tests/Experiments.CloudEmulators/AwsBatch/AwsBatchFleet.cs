@@ -11,12 +11,16 @@ namespace Experiments.CloudEmulators.AwsBatch;
 /// accepted, the fleet runs each child through the test's hook (up to <see cref="AwsBatchContractProxy.Parallelism"/>
 /// at once, in submission order, retried per the definition's retry strategy, stopped by TerminateJob or the attempt
 /// timeout), and the proxy rewrites moto's DescribeJobs and ListJobs answers so that statuses, array status summaries,
-/// attempts, exit codes and log streams are the fleet's. Jobs the fleet does not know keep moto's answers.
+/// attempts, exit codes and log streams are the fleet's; each attempt's output is written to its stream in moto's
+/// CloudWatch Logs (<see cref="MotoLogs"/>). Jobs the fleet does not know keep moto's answers.
 /// </summary>
 public sealed class AwsBatchFleet : IAsyncDisposable
 {
     /// <summary>The exit code of an attempt stopped by TerminateJob or its timeout (SIGKILL after SIGTERM).</summary>
     public const int KilledExitCode = 137;
+
+    /// <summary>Where the awslogs driver writes when the job definition names no group of its own.</summary>
+    public const string DefaultLogGroup = "/aws/batch/job";
 
     private static readonly string[] Statuses = ["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"];
 
@@ -29,10 +33,12 @@ public sealed class AwsBatchFleet : IAsyncDisposable
     private readonly Dictionary<string, Child> _children = new(StringComparer.Ordinal);
     private readonly List<Job> _submitted = [];
     private readonly List<FleetAttempt> _attempts = [];
+    private readonly MotoLogs _logs;
 
-    internal AwsBatchFleet(Func<EmulatedTask, CancellationToken, Task<int>> hook, EmulatorFaults faults, int parallelism)
+    internal AwsBatchFleet(Func<EmulatedTask, CancellationToken, Task<int>> hook, EmulatorFaults faults, int parallelism, Uri moto)
     {
         _hook = hook;
+        _logs = new MotoLogs(moto);
         _faults = faults;
         _nodes = new TaskFleet(parallelism);
     }
@@ -71,7 +77,10 @@ public sealed class AwsBatchFleet : IAsyncDisposable
             container.ValueKind == JsonValueKind.Object && container.TryGetProperty("command", out var command) ? command.EnumerateArray().Select(a => a.GetString()!).ToArray() : [],
             container.ValueKind == JsonValueKind.Object ? Environment(container) : [],
             request.TryGetProperty("retryStrategy", out var retry) && retry.TryGetProperty("attempts", out var attempts) ? attempts.GetInt32() : 1,
-            request.TryGetProperty("timeout", out var timeout) && timeout.TryGetProperty("attemptDurationSeconds", out var seconds) ? seconds.GetInt32() : null);
+            request.TryGetProperty("timeout", out var timeout) && timeout.TryGetProperty("attemptDurationSeconds", out var seconds) ? seconds.GetInt32() : null,
+            container.ValueKind == JsonValueKind.Object && container.TryGetProperty("logConfiguration", out var log)
+                && log.TryGetProperty("options", out var logOptions) && logOptions.TryGetProperty("awslogs-group", out var group)
+                ? group.GetString()! : DefaultLogGroup);
         lock (_gate)
             _definitions[definition.Arn] = definition;
     }
@@ -336,6 +345,15 @@ public sealed class AwsBatchFleet : IAsyncDisposable
                 statusReason = "Essential container in task exited";
             }
         }
+        try
+        {
+            // What the container printed goes to its log stream, as the awslogs driver sends it.
+            await _logs.WriteAsync(child.Job.Definition.LogGroup, child.LogStream!, task.Output.Lines, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        {
+            reason ??= $"The fleet could not write the attempt's output to moto's CloudWatch Logs: {e.Message}";
+        }
 
         lock (_gate)
         {
@@ -401,7 +419,7 @@ public sealed class AwsBatchFleet : IAsyncDisposable
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     private sealed record Definition(string Arn, string Name, int Revision, string? Image, IReadOnlyList<string> Command,
-        IReadOnlyList<KeyValuePair<string, string>> Environment, int Attempts, int? TimeoutSeconds);
+        IReadOnlyList<KeyValuePair<string, string>> Environment, int Attempts, int? TimeoutSeconds, string LogGroup);
 
     private sealed class Job(string id, string name, string queue, Definition definition, int? arraySize,
         IReadOnlyList<KeyValuePair<string, string>> overrides, int attempts, int? timeoutSeconds, long createdAt)

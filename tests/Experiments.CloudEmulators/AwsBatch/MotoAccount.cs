@@ -38,7 +38,8 @@ public sealed class MotoAccount
 
     /// <summary>
     /// What the tool's shell has, and what the compute environment's role gives a task: keys, region and moto's S3
-    /// endpoint. moto accepts any keys; each user passes its own so a test can look for its secret in what it must not leak.
+    /// endpoint, and moto's CloudWatch Logs, where the fleet writes the containers' output. moto accepts any keys; each
+    /// user passes its own so a test can look for its secret in what it must not leak.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Environment(string accessKey, string secretKey) => new Dictionary<string, string>
     {
@@ -46,6 +47,7 @@ public sealed class MotoAccount
         ["AWS_SECRET_ACCESS_KEY"] = secretKey,
         ["AWS_REGION"] = Region,
         ["AWS_ENDPOINT_URL_S3"] = Moto.ToString().TrimEnd('/'),
+        ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = Moto.ToString().TrimEnd('/'),
     };
 
     /// <summary>Why moto cannot be used, or null.</summary>

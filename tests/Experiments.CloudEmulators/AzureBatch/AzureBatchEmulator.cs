@@ -140,8 +140,9 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
                 "Task_List" => WithJob(jobId!, job => ListTasks(job, request)),
                 "Task_Get" => WithJob(jobId!, job => GetTask(job, request.Operation.PathValues["taskId"], request.Query.GetValueOrDefault("$select"))),
                 "Job_GetTaskCounts" => WithJob(jobId!, CountTasks),
+                "File_GetFromTask" => WithJob(jobId!, job => GetTaskFile(job, request.Operation.PathValues["taskId"], request.Operation.PathValues["filePath"])),
                 var other => Error(501, "NotImplementedByEmulator",
-                    $"{other} is a valid Azure Batch operation that this emulator does not implement; it implements Job_Add, Job_Get, Job_Patch, Job_Terminate, Job_Delete, Task_AddCollection, Task_List, Task_Get and Job_GetTaskCounts."),
+                    $"{other} is a valid Azure Batch operation that this emulator does not implement; it implements Job_Add, Job_Get, Job_Patch, Job_Terminate, Job_Delete, Task_AddCollection, Task_List, Task_Get, Job_GetTaskCounts and File_GetFromTask (stdout.txt, stderr.txt)."),
             });
         }
     }
@@ -310,6 +311,7 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
             task.Result = null;
             task.Failure = null;
             attempt = Describe(job, task);
+            task.Output = attempt.Output; // a retry's files replace the last run's, as on the node
         }
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, job.Cancellation.Token);
         // Azure's default (unlimited) is about 29,000 years, beyond what a timer takes; no test waits a day either.
@@ -366,6 +368,26 @@ public sealed class AzureBatchEmulator(Func<EmulatedTask, CancellationToken, Tas
             }
             CompleteJobIfDone(job, now);
         }
+    }
+
+    /// <summary>
+    /// File_GetFromTask for the files Batch writes for every task in its directory on the node: stdout.txt and stderr.txt
+    /// of the task's latest run, as the hook handed them over (so far, while it runs).
+    /// </summary>
+    private EmulatorReply GetTaskFile(AzureJob job, string taskId, string filePath)
+    {
+        if (!job.TasksById.TryGetValue(taskId, out var task))
+            return Error(404, "TaskNotFound", $"The specified task does not exist: {taskId}.");
+        TaskStream? stream = filePath switch
+        {
+            "stdout.txt" => TaskStream.StandardOutput,
+            "stderr.txt" => TaskStream.StandardError,
+            _ => null,
+        };
+        if (stream is null || task.Output is null)
+            return Error(404, "FileNotFound", $"The specified file {filePath} does not exist on the node of task {taskId} (the emulator keeps stdout.txt and stderr.txt of tasks that ran).");
+        return new EmulatorReply(200, Bytes: System.Text.Encoding.UTF8.GetBytes(task.Output.Text(stream.Value)), ContentType: "application/octet-stream",
+            Headers: RequestIdHeaders());
     }
 
     private EmulatedTask Describe(AzureJob job, AzureTask task)

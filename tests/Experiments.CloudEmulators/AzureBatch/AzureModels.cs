@@ -55,6 +55,9 @@ internal sealed class AzureTask(JsonElement spec, DateTimeOffset now)
     public string? Result { get; set; }
     public (string Category, string Code, string Message)? Failure { get; set; }
 
+    /// <summary>What the latest run printed: the task's stdout.txt and stderr.txt; null before it ran.</summary>
+    public Hosting.TaskOutput? Output { get; set; }
+
     public string CommandLine => Spec.GetProperty("commandLine").GetString()!;
 
     public int? MaxTaskRetryCount =>

@@ -35,6 +35,12 @@ public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationT
     /// <summary>The contract every request is checked against.</summary>
     public static DiscoveryContract Contract => DiscoveryContract.GoogleBatch;
 
+    /// <summary>
+    /// Where the tasks' output goes for jobs whose <c>logsPolicy.destination</c> is CLOUD_LOGGING, as Batch sends it;
+    /// null: the output is not kept.
+    /// </summary>
+    public CloudLoggingEmulator? Logging { get; init; }
+
     /// <summary>The full names (<c>projects/p/locations/l/jobs/j</c>) of the jobs that exist now.</summary>
     public IReadOnlyCollection<string> JobNames
     {
@@ -249,7 +255,7 @@ public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationT
         {
             exitCode = Faults.FailsAttempt(task.Index.ToString(CultureInfo.InvariantCulture), task.Attempts)
                 ? EmulatorFaults.FailedAttemptExitCode
-                : await RunRunnablesAsync(runnables, cancel.Token).ConfigureAwait(false);
+                : await RunRunnablesAsync(task, runnables, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested || job.Cancellation.IsCancellationRequested)
         {
@@ -299,15 +305,37 @@ public sealed partial class GoogleBatchEmulator(Func<EmulatedTask, CancellationT
     }
 
     /// <summary>Runs the runnables in order; the first non-zero exit code not ignored fails the task.</summary>
-    private async Task<int> RunRunnablesAsync(List<(EmulatedTask Task, bool IgnoreExitStatus)> runnables, CancellationToken cancellationToken)
+    private async Task<int> RunRunnablesAsync(GoogleTask task, List<(EmulatedTask Task, bool IgnoreExitStatus)> runnables, CancellationToken cancellationToken)
     {
-        foreach (var (runnable, ignoreExitStatus) in runnables)
+        for (var i = 0; i < runnables.Count; i++)
         {
-            var code = await runTask(runnable, cancellationToken).ConfigureAwait(false);
-            if (code != 0 && !ignoreExitStatus)
-                return code;
+            var (runnable, ignoreExitStatus) = runnables[i];
+            try
+            {
+                var code = await runTask(runnable, cancellationToken).ConfigureAwait(false);
+                if (code != 0 && !ignoreExitStatus)
+                    return code;
+            }
+            finally
+            {
+                WriteLogs(task, runnable, i);
+            }
         }
         return 0;
+    }
+
+    /// <summary>A runnable's output as Batch's log agent sends it to Cloud Logging (only with logsPolicy CLOUD_LOGGING).</summary>
+    private void WriteLogs(GoogleTask task, EmulatedTask runnable, int index)
+    {
+        if (Logging is null || task.Job.Spec["logsPolicy"]?["destination"]?.GetValue<string>() != "CLOUD_LOGGING")
+            return;
+        var project = task.Job.Name.Split('/')[1];
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["job_uid"] = task.Job.Uid,
+            ["task_id"] = string.Create(CultureInfo.InvariantCulture, $"task/{task.Job.Uid}-{GoogleJob.GroupId}-{task.Index}/{runnable.Attempt - 1}/{index}"),
+        };
+        Logging.Write(project, "batch_task_logs", labels, runnable.Output.Lines);
     }
 
     private List<(EmulatedTask Task, bool IgnoreExitStatus)> Describe(GoogleTask task)

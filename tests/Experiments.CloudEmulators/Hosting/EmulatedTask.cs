@@ -22,4 +22,8 @@ public sealed record EmulatedTask(
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string> Environment,
     string? ImageName,
-    string? ContainerOptions);
+    string? ContainerOptions)
+{
+    /// <summary>Where the hook puts what the attempt printed; the emulator serves it as the service's logs.</summary>
+    public TaskOutput Output { get; init; } = new();
+}

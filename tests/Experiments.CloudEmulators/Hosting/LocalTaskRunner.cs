@@ -5,7 +5,8 @@ namespace Experiments.CloudEmulators.Hosting;
 
 /// <summary>
 /// A hook that runs each emulated task as a local process (<see cref="EmulatedTask.Arguments"/> with the task's
-/// environment added to this process's), ignoring any container image: the usual compute fleet of a backend test.
+/// environment added to this process's), ignoring any container image: the usual compute fleet of a backend test. What
+/// it prints goes to <see cref="EmulatedTask.Output"/>.
 /// </summary>
 public static class LocalTaskRunner
 {
@@ -22,12 +23,20 @@ public static class LocalTaskRunner
         {
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         foreach (var argument in task.Arguments.Skip(1))
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in task.Environment)
             start.Environment[name] = value;
-        using var process = Process.Start(start)!;
+        using var process = new Process { StartInfo = start };
+        // Each line goes to the task's output as it comes, as a node's log agent would collect it.
+        process.OutputDataReceived += (_, e) => task.Output.Write(TaskStream.StandardOutput, e.Data);
+        process.ErrorDataReceived += (_, e) => task.Output.Write(TaskStream.StandardError, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

@@ -27,8 +27,13 @@ public sealed class GoogleCloud : IAsyncDisposable
     private GoogleCloud(int parallelism)
     {
         Worker = new RecordingWorker(OpenObjectStore);
-        Batch = new GoogleBatchEmulator(Worker.RunAsync) { Parallelism = parallelism };
+        Batch = new GoogleBatchEmulator(Worker.RunAsync) { Parallelism = parallelism, Logging = Logging };
     }
+
+    /// <summary>Cloud Logging, where the Batch emulator sends the tasks' output.</summary>
+    public CloudLoggingEmulator Logging { get; } = new();
+
+    public Uri LoggingEndpoint { get; private set; } = null!;
 
     public GoogleBatchEmulator Batch { get; }
 
@@ -48,6 +53,7 @@ public sealed class GoogleCloud : IAsyncDisposable
     {
         var cloud = new GoogleCloud(parallelism);
         cloud.BatchEndpoint = await cloud.Batch.StartAsync(Ct);
+        cloud.LoggingEndpoint = await cloud.Logging.StartAsync(Ct);
         cloud.StorageHost = (await cloud.Storage.StartAsync(Ct)).GetLeftPart(UriPartial.Authority);
         cloud.Storage.AddBucket(Bucket);
         return cloud;
@@ -59,6 +65,7 @@ public sealed class GoogleCloud : IAsyncDisposable
         Region = Region,
         Store = $"gs://{Bucket}/experiments",
         Endpoint = BatchEndpoint.ToString(),
+        LoggingEndpoint = LoggingEndpoint.ToString(),
         Image = new ContainerImageOptions { Registry = "127.0.0.1:5000", Repository = "experiments-test/gcp", PlainHttp = true },
         MaxRetryCount = maxRetryCount,
         Parallelism = parallelism,
@@ -74,6 +81,7 @@ public sealed class GoogleCloud : IAsyncDisposable
     public GoogleBatchHttpClient Client() => new(new GoogleBatchClientOptions
     {
         Endpoint = BatchEndpoint,
+        LoggingEndpoint = LoggingEndpoint,
         Credential = Credential,
         Retry = new GoogleBatchRetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
     });
@@ -127,6 +135,7 @@ public sealed class GoogleCloud : IAsyncDisposable
         foreach (var backend in _backends)
             await backend.DisposeAsync();
         await Batch.DisposeAsync();
+        await Logging.DisposeAsync();
         await Storage.DisposeAsync();
     }
 

@@ -24,6 +24,10 @@ public sealed class RecordingWorker(Func<Uri, IObjectStore> open)
     /// <summary>Plan tasks whose (every) attempt exits with this code instead of recording.</summary>
     public ConcurrentDictionary<int, int> FailingTasks { get; } = new();
 
+    /// <summary>Plan tasks whose every attempt starts its first point (a <c>started</c> record), then dies with exit 134
+    /// without ending it, as a worker killed for memory would.</summary>
+    public ConcurrentDictionary<int, bool> CrashingTasks { get; } = new();
+
     /// <summary>While set, every task waits for it before working (a cancelled job's tasks are stopped waiting).</summary>
     public Task? Hold { get; set; }
 
@@ -34,6 +38,9 @@ public sealed class RecordingWorker(Func<Uri, IObjectStore> open)
         var offset = int.Parse(environment[WorkerOptions.TaskOffsetVariable], CultureInfo.InvariantCulture);
         var planTask = offset + index;
         _runs.Enqueue((planTask, task.Attempt));
+        // What a worker prints, so that logs has something to read in Cloud Logging.
+        task.Output.Write(TaskStream.StandardOutput, $"task {planTask} attempt {task.Attempt} says hello on stdout");
+        task.Output.Write(TaskStream.StandardError, $"task {planTask} attempt {task.Attempt} says hello on stderr");
         if (Hold is { } hold)
             await hold.WaitAsync(cancellationToken);
         if (FailingTasks.TryGetValue(planTask, out var exitCode))
@@ -45,6 +52,14 @@ public sealed class RecordingWorker(Func<Uri, IObjectStore> open)
         var planText = await store.GetAsync(planName, cancellationToken) ?? throw new InvalidOperationException($"No plan at {planUri}.");
         var plan = RunPlanJson.Parse(Encoding.UTF8.GetString(planText), planUri.ToString());
         var experiment = plan.ExperimentOf(planTask).Name;
+        var recordsName = $"{PointRecordFiles.RecordsFolder}/{PointRecordFiles.FileName(experiment, planTask)}";
+        if (CrashingTasks.ContainsKey(planTask))
+        {
+            var first = plan.Tasks[planTask].Points[0];
+            var started = new PointRecord(experiment, $"i={first}", first, planTask, task.Attempt, PointStatus.Started, 0, DateTimeOffset.UtcNow, null, null, null);
+            await store.PutAsync(recordsName, (byte[])[.. await store.GetAsync(recordsName, cancellationToken) ?? [], .. PointRecordJson.SerializeLine(started)], cancellationToken);
+            return 134;
+        }
         var lines = new MemoryStream();
         foreach (var point in plan.Tasks[planTask].Points)
         {
@@ -52,7 +67,7 @@ public sealed class RecordingWorker(Func<Uri, IObjectStore> open)
             var record = new PointRecord(experiment, $"i={point}", point, planTask, 1, PointStatus.Succeeded, 0, DateTimeOffset.UtcNow, 0.001, result.RootElement.Clone(), null);
             lines.Write(PointRecordJson.SerializeLine(record));
         }
-        await store.PutAsync($"{PointRecordFiles.RecordsFolder}/{PointRecordFiles.FileName(experiment, planTask)}", lines.ToArray(), cancellationToken);
+        await store.PutAsync(recordsName, lines.ToArray(), cancellationToken);
         return 0;
     }
 }

@@ -17,6 +17,9 @@ internal sealed class AwsBatchConnection
 {
     public const string BatchEndpointVariable = "AWS_ENDPOINT_URL_BATCH";
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
+
+    /// <summary>CloudWatch Logs' own endpoint override, as the AWS SDKs and CLI name it (service id "CloudWatch Logs").</summary>
+    public const string LogsEndpointVariable = "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS";
     private const string OverrideFallbackRegion = "us-east-1";
 
     /// <summary>What the SDK's default chain looks at, for the message when it finds nothing.</summary>
@@ -30,9 +33,10 @@ internal sealed class AwsBatchConnection
     private readonly string? _profile;
     private AWSCredentials? _resolved;
 
-    private AwsBatchConnection(Uri endpoint, string region, AWSCredentials? credentials, string? profile)
+    private AwsBatchConnection(Uri endpoint, Uri logsEndpoint, string region, AWSCredentials? credentials, string? profile)
     {
         Endpoint = endpoint;
+        LogsEndpoint = logsEndpoint;
         Region = region;
         _credentials = credentials;
         _profile = profile;
@@ -40,6 +44,9 @@ internal sealed class AwsBatchConnection
 
     /// <summary>The service URL, ending in '/'.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>CloudWatch Logs' URL, ending in '/': <c>AWS_ENDPOINT_URL_CLOUDWATCH_LOGS</c>, <c>AWS_ENDPOINT_URL</c>, else the region's.</summary>
+    public Uri LogsEndpoint { get; }
 
     public string Region { get; }
 
@@ -77,13 +84,25 @@ internal sealed class AwsBatchConnection
         }
         if (!endpoint.AbsoluteUri.EndsWith('/'))
             endpoint = new Uri(endpoint.AbsoluteUri + "/");
+        var logsText = NonEmpty(environment(LogsEndpointVariable)) ?? NonEmpty(environment(EndpointVariable));
+        Uri logsEndpoint;
+        if (logsText is not null)
+        {
+            if (!Uri.TryCreate(logsText, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || parsed.Query.Length > 0)
+                throw Configuration($"{LogsEndpointVariable}/{EndpointVariable} must be an http(s) URL without a query, such as http://127.0.0.1:5010, not '{logsText}'.");
+            logsEndpoint = new Uri(parsed.AbsoluteUri.TrimEnd('/') + "/");
+        }
+        else
+        {
+            logsEndpoint = new Uri($"https://logs.{region}.{(region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com")}/");
+        }
 
         // A profile named explicitly wins over keys in the environment, as with the AWS CLI's --profile.
         AWSCredentials? credentials = options.Credentials;
         if (credentials is null && profileName is not null && !new CredentialProfileStoreChain().TryGetAWSCredentials(profileName, out credentials))
             throw Configuration($"The AWS profile '{profileName}' has no usable credentials; run 'aws configure --profile {profileName}' or 'aws sso login --profile {profileName}'.");
         credentials ??= AwsEnvironmentCredentials.From(environment);
-        return new AwsBatchConnection(endpoint, region, credentials, profileName);
+        return new AwsBatchConnection(endpoint, logsEndpoint, region, credentials, profileName);
     }
 
     /// <summary>The credentials for the next request (temporary ones are refreshed by the SDK as they expire).</summary>

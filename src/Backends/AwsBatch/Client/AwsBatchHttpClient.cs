@@ -16,6 +16,7 @@ namespace Experiments.Backends.AwsBatch.Client;
 public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeHeaderValue Json11 = new("application/x-amz-json-1.1");
 
     private readonly AwsBatchConnection _connection;
     private readonly AwsBatchRetryPolicy _retry;
@@ -71,13 +72,25 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
     public Task TerminateJobAsync(TerminateJobRequest request, CancellationToken cancellationToken = default) =>
         CallAsync<TerminateJobRequest, JsonElement>("TerminateJob", "v1/terminatejob", request, cancellationToken);
 
+    /// <summary>
+    /// CloudWatch Logs' GetLogEvents (JSON 1.1, signed for the <c>logs</c> service, at
+    /// <see cref="AwsBatchConnection.LogsEndpoint"/>): where AWS Batch's awslogs driver puts a container's output.
+    /// </summary>
+    public Task<GetLogEventsResponse> GetLogEventsAsync(GetLogEventsRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync<GetLogEventsRequest, GetLogEventsResponse>("GetLogEvents", "", request, cancellationToken,
+            target: new JsonTarget(_connection.LogsEndpoint, "logs", "Logs_20140328.GetLogEvents"));
+
     public void Dispose() => _http.Dispose();
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, string path, TRequest request, CancellationToken cancellationToken, bool idempotent = true)
+    /// <summary>A JSON 1.1 service call: its endpoint, signing name and <c>X-Amz-Target</c>.</summary>
+    private sealed record JsonTarget(Uri Endpoint, string Service, string Target);
+
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, string path, TRequest request, CancellationToken cancellationToken,
+        bool idempotent = true, JsonTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsBatchJson.Options);
-        var uri = new Uri(_connection.Endpoint, path);
+        var uri = target?.Endpoint ?? new Uri(_connection.Endpoint, path);
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
@@ -90,8 +103,12 @@ public sealed class AwsBatchHttpClient : IAwsBatchClient, IDisposable
                 try
                 {
                     using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-                    message.Content.Headers.ContentType = Json;
-                    AwsSigV4.Sign(message, body, credentials, _connection.Region, DateTime.UtcNow);
+                    message.Content.Headers.ContentType = target is null ? Json : Json11;
+                    if (target is null)
+                        AwsSigV4.Sign(message, body, credentials, _connection.Region, DateTime.UtcNow);
+                    else
+                        AwsSigV4.Sign(message, body, credentials, _connection.Region, DateTime.UtcNow, target.Service,
+                            new Dictionary<string, string> { ["x-amz-target"] = target.Target });
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                     var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;

@@ -20,4 +20,7 @@ public interface IAwsBatchClient
     Task<DescribeJobsResponse> DescribeJobsAsync(DescribeJobsRequest request, CancellationToken cancellationToken = default);
 
     Task TerminateJobAsync(TerminateJobRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>CloudWatch Logs' GetLogEvents on a job's log stream (AWS Batch keeps no output itself).</summary>
+    Task<GetLogEventsResponse> GetLogEventsAsync(GetLogEventsRequest request, CancellationToken cancellationToken = default);
 }

@@ -126,6 +126,17 @@ public sealed class AzureBatchHttpClient : IAzureBatchClient
     }
 
     /// <summary>A body's serialized size, as <see cref="AddTaskCollectionAsync"/> would send it.</summary>
+    public async Task<string?> GetTaskFileAsync(string jobId, string taskId, string filePath, CancellationToken cancellationToken = default)
+    {
+        using var message = await SendAsync("File_GetFromTask", RequestMethod.Get, $"jobs/{Escape(jobId)}/tasks/{Escape(taskId)}/files/{Escape(filePath)}",
+            null, null, cancellationToken).ConfigureAwait(false);
+        if (message.Response.Status == 404)
+            return null;
+        Expect(message, "File_GetFromTask", 200);
+        // Task output is whatever the process printed; invalid UTF-8 becomes U+FFFD rather than failing the read.
+        return Encoding.UTF8.GetString(message.Response.Content.ToMemory().Span);
+    }
+
     public static int SerializedSize<T>(T body) => JsonSerializer.SerializeToUtf8Bytes(body, AzureBatchJson.Options).Length;
 
     private Task<HttpMessage> SendAsync(string operation, RequestMethod method, string path, string? query, object? body, CancellationToken cancellationToken) =>

@@ -33,4 +33,8 @@ public interface IAzureBatchClient
     Task<CloudTask?> GetTaskAsync(string jobId, string taskId, string? select = null, CancellationToken cancellationToken = default);
 
     Task<TaskCounts> GetTaskCountsAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>File_GetFromTask: a file of the task's directory on its node (stdout.txt, stderr.txt) as text; null
+    /// when the task, its node or the file is gone (404).</summary>
+    Task<string?> GetTaskFileAsync(string jobId, string taskId, string filePath, CancellationToken cancellationToken = default);
 }

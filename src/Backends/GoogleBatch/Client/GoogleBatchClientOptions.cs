@@ -7,11 +7,16 @@ public sealed record GoogleBatchClientOptions
 {
     public static readonly Uri DefaultEndpoint = new("https://batch.googleapis.com/");
 
+    public static readonly Uri DefaultLoggingEndpoint = new("https://logging.googleapis.com/");
+
     /// <summary>The scope every Batch call needs.</summary>
     public const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 
     /// <summary>The service root (a private endpoint, an emulator); the API's paths (<c>v1/…</c>) go under it.</summary>
     public Uri Endpoint { get; init; } = DefaultEndpoint;
+
+    /// <summary>The Cloud Logging API's root (<c>v2/entries:list</c> goes under it), where Batch sends the tasks' output.</summary>
+    public Uri LoggingEndpoint { get; init; } = DefaultLoggingEndpoint;
 
     /// <summary>The credential to use; null: Application Default Credentials (<c>GOOGLE_APPLICATION_CREDENTIALS</c>,
     /// gcloud's application-default login, or the metadata server), scoped to <see cref="Scope"/>.</summary>

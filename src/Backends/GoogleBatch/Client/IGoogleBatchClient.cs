@@ -27,4 +27,7 @@ public interface IGoogleBatchClient
     /// <param name="taskGroup"><c>{job}/taskGroups/group0</c>.</param>
     /// <param name="filter">e.g. <c>State=FAILED</c>; null for all.</param>
     Task<ListTasksResponse> ListTasksAsync(string taskGroup, string? filter = null, int? pageSize = null, string? pageToken = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cloud Logging's entries.list, where Batch sends each task's stdout and stderr (<c>logsPolicy: CLOUD_LOGGING</c>).</summary>
+    Task<ListLogEntriesResponse> ListLogEntriesAsync(ListLogEntriesRequest request, CancellationToken cancellationToken = default);
 }

@@ -18,8 +18,12 @@ namespace Experiments.Tool.Tests.Cloud.AwsBatch;
 [Collection(CloudSweepsCollection.Name)]
 public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
 {
+    private const string AccessKey = "AKIAEXPERIMENTSE2E";
     private const string SecretKey = "moto-e2e-secret-never-in-a-job";
-    private static readonly IReadOnlyDictionary<string, string> AwsEnvironment = MotoAccount.Environment("AKIAEXPERIMENTSE2E", SecretKey);
+
+    /// <summary>The tool's shell has temporary credentials (as with SSO or an assumed role); moto checks no signature.</summary>
+    private const string SessionToken = "moto-e2e-session-token-never-in-a-job";
+    private static readonly IReadOnlyDictionary<string, string> AwsEnvironment = MotoAccount.Environment(AccessKey, SecretKey);
 
     [Fact]
     public async Task A_sweep_on_aws_batch_records_the_same_outcomes_as_the_local_backend()
@@ -43,7 +47,7 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
         });
         var environment = AwsEnvironment.ToDictionary(v => v.Key, v => (string?)v.Value);
         environment["AWS_PROFILE"] = null;
-        environment["AWS_SESSION_TOKEN"] = null;
+        environment["AWS_SESSION_TOKEN"] = SessionToken;
         environment["AWS_EC2_METADATA_DISABLED"] = "true";
         var tool = sweeps.ToolWith(environment);
 
@@ -78,11 +82,28 @@ public sealed class AwsBatchEndToEndTests(CloudSweepsProject sweeps)
         Assert.All(jobs, j => Assert.Contains(j.Status, new[] { "SUCCEEDED", "FAILED" }));
         Assert.All(fleet.Runs, r => Assert.DoesNotContain(SecretKey, r.Result.Output));
 
-        // logs names each task's CloudWatch Logs stream.
+        // logs reads each task's CloudWatch Logs stream (GetLogEvents on moto, where the fleet put the containers' output)
+        // and shows what the failed point printed, labelled with its key, as on the local backend.
         var logs = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId]);
         Assert.True(logs.ExitCode == 0, logs.ToString());
-        Assert.Contains("CloudWatch Logs /aws/batch/job stream ", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"Failed points: .*x=2 \(Sweeps\.Failing\.Throw\)", logs.StandardOutput);
+        Assert.Matches(@"point x=2 \(Sweeps\.Failing\.Throw, task \d+, attempt 1, failed\) in CloudWatch Logs /aws/batch/job stream \S+ in us-east-1, job \S+:", logs.StandardOutput);
+        Assert.Contains("  System.InvalidOperationException: x=2 always fails", logs.StandardOutput, StringComparison.Ordinal);
+        LogsText.AssertNoProtocol(logs.StandardOutput);
+        var printed = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId, "--point", "side=right"]);
+        LogsText.AssertPointPrinted(printed.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
         Assert.DoesNotContain(SecretKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
+
+        // No key, secret or session token travelled in any Batch request's query or body (job definitions, job
+        // environments: only the signature's Authorization header carries the key id), nor is in the store's objects,
+        // the journal, the results file or what the tool printed.
+        using var store = Experiments.Stores.ObjectStores.Open(new Uri($"s3://{account.Bucket}/experiments"),
+            new Experiments.Stores.ObjectStoreOptions { Environment = AwsEnvironment.GetValueOrDefault });
+        LeakScan.AssertAbsent([AccessKey, SecretKey, SessionToken], LeakScan.Requests("AWS Batch", proxy.Requests)
+            .Concat(await LeakScan.StoreAsync(store, ct))
+            .Concat(LeakScan.Written(sweeps))
+            .Append(("the tool's output", run.StandardOutput + run.StandardError + logs.StandardOutput + printed.StandardOutput)));
+        Assert.Contains(proxy.Requests, r => r.Operation == "RegisterJobDefinition");
     }
 
     [Fact]

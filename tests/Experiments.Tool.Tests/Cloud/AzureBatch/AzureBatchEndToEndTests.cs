@@ -91,11 +91,16 @@ public sealed class AzureBatchEndToEndTests(CloudSweepsProject sweeps)
             Assert.Equal(["experiments"], batch.Pools);
         Assert.All(fleet.Runs, r => Assert.DoesNotContain(AzuriteKey, r.Result.Output));
 
-        // logs names each task's stdout.txt and stderr.txt as Batch keeps them.
+        // logs reads each task's stdout.txt and stderr.txt from its node (File_GetFromTask on the emulator, which keeps
+        // what the fleet's containers printed) and shows what the failed point printed, labelled with its key.
         var logs = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId]);
         Assert.True(logs.ExitCode == 0, logs.ToString());
-        Assert.Contains($"/jobs/{jobId}/tasks/", logs.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("/files/stderr.txt", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"Failed points: .*x=2 \(Sweeps\.Failing\.Throw\)", logs.StandardOutput);
+        Assert.Matches($@"point x=2 \(Sweeps\.Failing\.Throw, task \d+, attempt 1, failed\) in \S+/jobs/{jobId}/tasks/\d+/files/stderr\.txt:", logs.StandardOutput);
+        Assert.Contains("  System.InvalidOperationException: x=2 always fails", logs.StandardOutput, StringComparison.Ordinal);
+        LogsText.AssertNoProtocol(logs.StandardOutput);
+        var printed = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId, "--point", "side=right"]);
+        LogsText.AssertPointPrinted(printed.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
         Assert.DoesNotContain(BatchKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteKey, run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
 

@@ -39,13 +39,16 @@ public sealed class GoogleBatchEndToEndTests(CloudSweepsProject sweeps)
         // What a Batch VM gives every task: its service account's tokens from the metadata server, and (here) the storage endpoint.
         var vm = new Dictionary<string, string> { ["GCE_METADATA_HOST"] = metadata.Host, ["STORAGE_EMULATOR_HOST"] = storageHost };
         var fleet = sweeps.Fleet(vm);
-        await using var batch = new GoogleBatchEmulator(fleet.RunAsync) { Parallelism = 2 };
+        await using var logging = new CloudLoggingEmulator();
+        var loggingEndpoint = await logging.StartAsync(ct);
+        await using var batch = new GoogleBatchEmulator(fleet.RunAsync) { Parallelism = 2, Logging = logging };
         var endpoint = await batch.StartAsync(ct);
 
         sweeps.Reset();
         sweeps.WriteConfig(GoogleBatchBackend.BackendName, new JsonObject
         {
             ["endpoint"] = endpoint.ToString(),
+            ["loggingEndpoint"] = loggingEndpoint.ToString(),
             ["project"] = Project,
             ["region"] = Region,
             ["store"] = $"gs://{Bucket}/experiments",
@@ -91,10 +94,29 @@ public sealed class GoogleBatchEndToEndTests(CloudSweepsProject sweeps)
         Assert.Equal(plan.Tasks.Count, taskCounts.Sum());
         Assert.Equal(plan.Tasks.GroupBy(t => t.Experiment).Select(g => (long)g.Count()).Order(), taskCounts.Order());
 
-        // logs names each failed task's Cloud Logging query.
+        // logs reads each failed task's entries in Cloud Logging (entries.list on the emulator, where the Batch emulator
+        // sent what the fleet's containers printed) and shows what the failed point printed, labelled with its key.
         var logs = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId]);
         Assert.True(logs.ExitCode == 0, logs.ToString());
-        Assert.Contains($"logName=\"projects/{Project}/logs/batch_task_logs\"", logs.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"Failed points: .*x=2 \(Sweeps\.Failing\.Throw\)", logs.StandardOutput);
+        Assert.Matches($@"point x=2 \(Sweeps\.Failing\.Throw, task \d+, attempt 1, failed\) in logName=""projects/{Project}/logs/batch_task_logs"" AND ", logs.StandardOutput);
+        Assert.Contains("  System.InvalidOperationException: x=2 always fails", logs.StandardOutput, StringComparison.Ordinal);
+        LogsText.AssertNoProtocol(logs.StandardOutput);
+        var printed = await tool.RunAsync(TimeSpan.FromMinutes(2), ["logs", runId, "--point", "side=right"]);
+        LogsText.AssertPointPrinted(printed.StandardOutput, "side=right", "Sweeps.Arithmetic.Print", "succeeded", "Sweeps.Arithmetic.Print says right");
+        Assert.Empty(logging.Violations);
         Assert.DoesNotContain("ya29.", run.StandardOutput + run.StandardError + logs.StandardOutput, StringComparison.Ordinal);
+
+        // No access token the metadata server issued (to the tool or to a task) travelled in any request's query or body
+        // to Batch, Cloud Storage or Cloud Logging (only in Authorization headers), nor is in the stored objects, the
+        // journal, the results file or what the tool printed.
+        var tokens = metadata.IssuedTokens;
+        Assert.NotEmpty(tokens);
+        LeakScan.AssertAbsent(tokens, LeakScan.Requests("Google Batch", batch.Requests)
+            .Concat(LeakScan.Requests("Cloud Storage", gcs.Requests))
+            .Concat(LeakScan.Requests("Cloud Logging", logging.Requests))
+            .Concat(gcs.ObjectNames(Bucket).Select(n => ($"gs://{Bucket}/{n}", System.Text.Encoding.UTF8.GetString(gcs.Read(Bucket, n) ?? []))))
+            .Concat(LeakScan.Written(sweeps))
+            .Append(("the tool's output", run.StandardOutput + run.StandardError + logs.StandardOutput + printed.StandardOutput)));
     }
 }

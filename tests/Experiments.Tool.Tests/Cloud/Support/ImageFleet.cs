@@ -35,6 +35,9 @@ public sealed class ImageFleet(UnpackedImages images, IReadOnlyDictionary<string
             environment[name] = value;
         var result = await image.RunEntryPointAsync(environment, AttemptTimeout, cancellationToken: cancellationToken);
         var exitCode = result.TimedOut ? 137 : result.ExitCode;
+        // What the container printed, for the emulator to serve as the service keeps it (task files, log streams, entries).
+        task.Output.Write(TaskStream.StandardOutput, result.StandardOutput);
+        task.Output.Write(TaskStream.StandardError, result.StandardError);
         _runs.Enqueue(new FleetRun(task.JobId, task.TaskId, task.Index, task.Attempt, exitCode, result));
         return exitCode;
     }
