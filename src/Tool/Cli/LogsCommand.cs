@@ -26,7 +26,7 @@ public static class LogsCommand
             DefaultValueFactory = _ => LogsHandler.DefaultTail,
         };
         var project = CommonOptions.Project();
-        var command = new Command("logs", "What points printed (stdout, stderr, context.Log), labelled by point key; by default only the points that failed. Where a backend cannot fetch output (a CloudWatch stream, an Azure task file, a Cloud Logging query), where it went.")
+        var command = new Command("logs", "What points printed (stdout, stderr, context.Log), labelled by point key; by default only the points that failed. On the clouds the text comes from the service's logs (CloudWatch Logs, Azure Batch task files, Cloud Logging); where it cannot be read, where it went.")
         {
             run, points, tasks, tail, project,
         };

@@ -8,10 +8,11 @@ namespace Experiments.Tool.Control;
 
 /// <summary>
 /// <c>logs [RUN] [--point KEY]… [--task N]…</c>: what points printed (stdout, stderr, <c>context.Log</c>), each section
-/// labelled with its point key, cut out of the task output the run's backend can fetch (local worker logs, Slurm
-/// <c>.out</c>/<c>.err</c>) by the markers the worker writes around every attempt. The worker protocol never shows.
-/// Without <c>--point</c> or <c>--task</c>, only the points that failed are shown: the ones worth reading. Backends that
-/// only know where output went (the cloud services' log streams) get that location printed instead.
+/// labelled with its point key, cut out of the task output the run's backend fetches (local worker logs, Slurm
+/// <c>.out</c>/<c>.err</c>, the end of a CloudWatch Logs stream, an Azure Batch task's files, Cloud Logging entries) by
+/// the markers the worker writes around every attempt. The worker protocol never shows. Without <c>--point</c> or
+/// <c>--task</c>, only the points that failed are shown: the ones worth reading. When a backend cannot read the text
+/// (the service refused or no longer keeps it), the location is printed instead.
 /// </summary>
 public static class LogsHandler
 {
@@ -93,7 +94,7 @@ public static class LogsHandler
             {
                 if (log.Text is not { } text)
                 {
-                    // Only the location is known (a cloud log stream): say where to read it.
+                    // The text could not be read (refused, expired): say where it went.
                     locations++;
                     console.Line(string.Create(CultureInfo.InvariantCulture, $"task {log.Task} ({plan.ExperimentOf(log.Task).Name}): {log.Where}"));
                     continue;
