@@ -49,6 +49,13 @@ public static class RunExecutor
             console.ErrorLine("Stopping: cancelling the run's tasks and recording what finished…");
             await CancelAllAsync(backend, submissions, console);
         }
+        catch (BackendUserException e)
+        {
+            // The backend gave up following the run (its service stopped answering): tasks may still run, so nothing is
+            // cancelled; what finished is recorded, and resume (which first checks nothing is left running) does the rest.
+            interrupted = true;
+            failure = new UserException(e.Message, [.. e.Hints, $"Run the rest later with: dotnet experiment resume {run.Id}"], ExitCodes.BackendFailed);
+        }
         catch (UserException e) when (e.ExitCode == ExitCodes.BackendFailed)
         {
             // What a failed submission's predecessors started is stopped, and what they finished is still recorded.
