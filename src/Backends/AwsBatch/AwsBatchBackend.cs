@@ -119,7 +119,7 @@ internal sealed class AwsBatchAdapter : IBatchAdapter
     }
 
     /// <summary>Terminates the started jobs and, if a last lookup by its name finds it, the one whose answer was lost.</summary>
-    public Task WithdrawAsync(SubmissionScope scope, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken) =>
+    public Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken) =>
         _submitter.WithdrawAsync(
             started.Select(j => j.Id).ToArray(),
             unsure is null ? null : new JobName(AwsBatchArrays.JobName(scope.Id!, unsure.Tasks), _options.JobQueue));

@@ -45,7 +45,7 @@ public interface IBatchAdapter : IAsyncDisposable
     /// Takes back jobs of a submission that failed before it was journaled: <paramref name="started"/>, and
     /// <paramref name="unsure"/>, the job whose start was cut short and may exist. Throws when it could not.
     /// </summary>
-    Task WithdrawAsync(SubmissionScope scope, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken);
+    Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken);
 
     /// <summary>
     /// One bulk status query for every job of <paramref name="submissions"/>: one report per job, in order (the
@@ -76,4 +76,5 @@ public sealed record RefusedJob(string JobId, string Why);
 /// <param name="Id">The submission's id (a job name prefix); null: <c>{backend}-{job ids joined by +}</c>.</param>
 /// <param name="Store">Where the records are, for people and the journal.</param>
 /// <param name="Properties">Facts to journal beside the jobs (region, queue, host).</param>
-public sealed record SubmissionScope(string? Id, string Store, IReadOnlyDictionary<string, string> Properties);
+/// <param name="Token">What the adapter's jobs of this submission share and nobody else needs (a random part of their ids).</param>
+public sealed record SubmissionScope(string? Id, string Store, IReadOnlyDictionary<string, string> Properties, string? Token = null);

@@ -70,7 +70,7 @@ public class OrchestratedBackend(IBatchAdapter adapter) : IExperimentBackend
         }
         catch (Exception e)
         {
-            await WithdrawAsync(scope, started, started.Count < planned.Count ? planned[started.Count] : null, e).ConfigureAwait(false);
+            await WithdrawAsync(scope, request, started, started.Count < planned.Count ? planned[started.Count] : null, e).ConfigureAwait(false);
             throw;
         }
         var properties = new Dictionary<string, string>(scope.Properties, StringComparer.Ordinal) { [adapter.JobsProperty] = BatchJobs.Format(started) };
@@ -80,14 +80,14 @@ public class OrchestratedBackend(IBatchAdapter adapter) : IExperimentBackend
     }
 
     /// <summary>Takes back what a failed submission started (also when the user cancelled, hence no caller's token; bounded).</summary>
-    private async Task WithdrawAsync(SubmissionScope scope, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, Exception cause)
+    private async Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, Exception cause)
     {
         if (started.Count == 0 && unsure is null)
             return;
         using var limit = new CancellationTokenSource(WithdrawTimeLimit);
         try
         {
-            await adapter.WithdrawAsync(scope, started, unsure, limit.Token).ConfigureAwait(false);
+            await adapter.WithdrawAsync(scope, request, started, unsure, limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

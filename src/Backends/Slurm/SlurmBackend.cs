@@ -109,7 +109,7 @@ internal sealed class SlurmAdapter(SlurmOptions options, ISlurmShell shell, int 
         return new SubmittedJob(SbatchOutput.Parse(result.StandardOutput).JobId, job.Tasks);
     }
 
-    public async Task WithdrawAsync(SubmissionScope scope, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken)
+    public async Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken)
     {
         if (started.Count > 0)
             await CancelJobsAsync(started.Select(j => j.Id).ToArray(), cancellationToken).ConfigureAwait(false);
