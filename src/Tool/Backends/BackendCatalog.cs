@@ -83,10 +83,6 @@ public static class BackendCatalog
             throw new UserException($"The {definition.Name} backend could not start: {e.Message}", exitCode: ExitCodes.BackendFailed);
         }
     }
-
-    /// <summary>How many points run at once, when the tool decides it (the local backend: --parallel, else its config
-    /// section); null when the backend's scheduler does.</summary>
-    public static int? Concurrency(IExperimentBackend backend) => backend.Concurrency;
 }
 
 /// <summary>One backend: its name, how to create it, and the commented config section <c>init</c> writes (null: needs none).</summary>

@@ -29,6 +29,7 @@ public static class RunExecutor
         using var stores = new RunStores(backend, []);
         var interrupted = false;
         UserException? failure = null;
+        IReadOnlyList<SubmissionStatus>? finalStatuses = null;
         try
         {
             var package = await PrepareAsync(backend, project, console, cancellationToken);
@@ -39,7 +40,7 @@ public static class RunExecutor
                 await SubmitAsync(context, package, submissions, stores, cancellationToken);
                 run = run with { Status = RunStatus.Submitted };
                 journal.Save(run);
-                await FollowAsync(backend, submissions, stores, ledger, sink, cancellationToken);
+                finalStatuses = await FollowAsync(backend, submissions, stores, ledger, sink, cancellationToken);
                 return 0;
             });
         }
@@ -68,6 +69,8 @@ public static class RunExecutor
         var (_, problems) = await stores.ReadIntoAsync(ledger, CancellationToken.None);
         foreach (var problem in problems)
             console.Warning(problem);
+        if (finalStatuses is not null && SilentTasks.Describe(backend.Name, plan, submissions, finalStatuses, ledger) is { } silent)
+            console.Warning(silent);
         var output = await FailureOutput.ReadAsync(backend, submissions, RunSummary.Listed(ledger.Outcomes()));
         var exitCode = Record(context, run, ledger, interrupted, output);
         if (failure is not null)
@@ -142,7 +145,7 @@ public static class RunExecutor
         }
     }
 
-    private static async Task FollowAsync(
+    private static async Task<IReadOnlyList<SubmissionStatus>> FollowAsync(
         IExperimentBackend backend,
         IReadOnlyList<Submission> submissions,
         RunStores stores,
@@ -167,7 +170,7 @@ public static class RunExecutor
             sink.Ended(ledger.TakeEnded());
             sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
             if (statuses.All(s => s.Finished))
-                return;
+                return statuses;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
             await Task.Delay(delay, cancellationToken);
         }
