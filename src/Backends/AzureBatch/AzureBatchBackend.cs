@@ -64,6 +64,8 @@ internal sealed class AzureBatchAdapter : IBatchAdapter
     /// <summary>A job takes any number of tasks; each is its own task, not an array index.</summary>
     public int MaxTasksPerJob => int.MaxValue;
 
+    public bool SupportsArrays => false;
+
     public PackingProfile Packing { get; }
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>

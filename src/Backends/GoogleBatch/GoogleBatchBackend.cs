@@ -92,6 +92,9 @@ internal sealed class GoogleBatchAdapter : IBatchAdapter
 
     public int MaxTasksPerJob => GoogleBatchJobs.MaxTasksPerJob;
 
+    /// <summary>A submission may hold more than one job's tasks: the core splits it into jobs.</summary>
+    public int MaxTasksPerSubmission => int.MaxValue;
+
     public PackingProfile Packing { get; }
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>

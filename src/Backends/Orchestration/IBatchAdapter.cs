@@ -20,6 +20,12 @@ public interface IBatchAdapter : IAsyncDisposable
     /// <summary>The most tasks one job (array) may hold.</summary>
     int MaxTasksPerJob { get; }
 
+    /// <summary>Whether a job is an array (one index per task); Azure Batch adds each task on its own.</summary>
+    bool SupportsArrays => true;
+
+    /// <summary>The most tasks one submission takes: the tool journals after each, so a killed tool loses track of few jobs.</summary>
+    int MaxTasksPerSubmission => MaxTasksPerJob;
+
     /// <summary>The property of <see cref="Submission.Properties"/> that holds the jobs.</summary>
     string JobsProperty => "jobs";
 

@@ -36,7 +36,7 @@ public class OrchestratedBackend(IBatchAdapter adapter) : IExperimentBackend
     /// <summary>How long polls may keep failing before the run stops (resumable) instead of asking again.</summary>
     public TimeSpan PollGiveUp { get; init; } = TimeSpan.FromMinutes(10);
 
-    public BackendLimits Limits => new(SupportsArrays: true, adapter.MaxTasksPerJob, MaxTasksPerSubmission: int.MaxValue);
+    public BackendLimits Limits => new(adapter.SupportsArrays, adapter.MaxTasksPerJob, adapter.MaxTasksPerSubmission);
 
     public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
         Math.Max(1, adapter.LimitPointsPerTask(experiment, TaskPacking.PointsPerTask(experiment, typicalPointDuration, adapter.Packing)));
