@@ -6,8 +6,8 @@ using Experiments.Stores;
 namespace Experiments.Backends.AzureBatch;
 
 /// <summary>
-/// Runs a plan on Azure Batch: the app as a container image in the configured registry, one job per run of tasks of one
-/// experiment on an existing pool or an auto pool deleted with the job, one container task per plan task (added 100 at a
+/// Runs a plan on Azure Batch: the app as a container image in the configured registry, one job per submission on an
+/// existing pool or an auto pool deleted with the job, one container task per plan task (added 100 at a
 /// time, several collections at once), results to Blob Storage under <c>{store}/runs/{run id}</c>. Status is one
 /// Job_GetTaskCounts per job; cancel terminates the jobs.
 /// </summary>
@@ -93,7 +93,7 @@ internal sealed class AzureBatchAdapter : IBatchAdapter
     {
         var jobId = JobId(scope, request.Plan.RunId, job);
         await AddJobAsync(_spec.Job(jobId, Run(request.Plan.RunId), request.Package.Location, request.Plan.RunId), cancellationToken).ConfigureAwait(false);
-        var tasks = _spec.Tasks(request with { Tasks = Enumerable.Range(job.Tasks.Offset, job.Tasks.Count).ToArray() });
+        var tasks = _spec.Tasks(request); // the submission's one job holds all its tasks (SupportsArrays is false)
         await new TaskCollectionSubmitter(_client, _options.ConcurrentChunks).AddAsync(jobId, tasks, cancellationToken).ConfigureAwait(false);
         // Only now may the job end when its tasks have: before, a job whose first tasks finished would end early.
         await _client.PatchJobAsync(jobId, new JobPatchParameter { OnAllTasksComplete = "terminatejob" }, cancellationToken).ConfigureAwait(false);
@@ -174,7 +174,8 @@ internal sealed class AzureBatchAdapter : IBatchAdapter
     public Task<IReadOnlyList<TaskLog>> FindLogsAsync(SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
     {
         var endpoint = AzureBatchSubmissionFacts.Of(submission.Submission).Endpoint.TrimEnd('/');
-        var logs = tasks.Select(t => (Task: t, Job: submission.JobOf(t))).Where(t => t.Job is not null)
+        var mine = submission.Submission.Tasks.ToHashSet();
+        var logs = tasks.Where(mine.Contains).Select(t => (Task: t, Job: submission.Jobs.FirstOrDefault())).Where(t => t.Job is not null)
             .SelectMany(t => new[] { "stdout.txt", "stderr.txt" }.Select(file =>
                 new TaskLog(t.Task, $"{endpoint}/jobs/{Uri.EscapeDataString(t.Job!.Id)}/tasks/{AzureBatchIds.TaskId(t.Task)}/files/{file}")))
             .ToArray();

@@ -67,6 +67,19 @@ public static class BatchJobs
         return jobs;
     }
 
+    /// <summary>
+    /// One job for all of <paramref name="tasks"/> (strictly ascending), for a service whose job takes any tasks of any
+    /// experiments (Azure Batch): its chunk starts at the first task and counts the tasks; the gaps of a resumed subset
+    /// are not its.
+    /// </summary>
+    public static IReadOnlyList<PlannedJob> One(RunPlan plan, IReadOnlyList<int> tasks)
+    {
+        if (tasks.Count == 0)
+            return [];
+        Plan(plan, tasks, int.MaxValue); // the same checks: ascending, none twice
+        return [new PlannedJob(plan.ExperimentOf(tasks[0]).Name, new ArrayChunk(tasks[0], tasks.Count), tasks.Max(t => plan.Tasks[t].Points.Length))];
+    }
+
     /// <summary>The jobs as one property value: <c>id:offset:count</c> (and <c>|detail</c>) per job, comma-separated.</summary>
     public static string Format(IEnumerable<SubmittedJob> jobs) => string.Join(',', jobs.Select(j =>
         string.Create(CultureInfo.InvariantCulture, $"{j.Id}:{j.Tasks.Offset}:{j.Tasks.Count}") + (j.Detail is null ? "" : "|" + j.Detail)));

@@ -20,7 +20,8 @@ public interface IBatchAdapter : IAsyncDisposable
     /// <summary>The most tasks one job (array) may hold.</summary>
     int MaxTasksPerJob { get; }
 
-    /// <summary>Whether a job is an array (one index per task); Azure Batch adds each task on its own.</summary>
+    /// <summary>Whether a job is an array (one index per task) of one experiment; when not (Azure Batch adds each task on its
+    /// own), a submission is one job of all its tasks, whatever their experiments.</summary>
     bool SupportsArrays => true;
 
     /// <summary>The most tasks one submission takes: the tool journals after each, so a killed tool loses track of few jobs.</summary>

@@ -60,7 +60,9 @@ public class OrchestratedBackend(IBatchAdapter adapter) : IExperimentBackend
             }
             _plansUploaded.Add(runId);
         }
-        var planned = BatchJobs.Plan(request.Plan, request.TaskNumbers, adapter.MaxTasksPerJob);
+        var planned = adapter.SupportsArrays
+            ? BatchJobs.Plan(request.Plan, request.TaskNumbers, adapter.MaxTasksPerJob)
+            : BatchJobs.One(request.Plan, request.TaskNumbers);
         var scope = adapter.Begin(request);
         var started = new List<SubmittedJob>(planned.Count);
         try
