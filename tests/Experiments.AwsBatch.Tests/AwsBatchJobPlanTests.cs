@@ -22,14 +22,14 @@ public sealed class AwsBatchJobPlanTests(ITestOutputHelper output)
         var plan = Plans.Plan("run", 1, Plans.Experiment("A", 10_003), Plans.Experiment("B", 1), Plans.Experiment("C", 6));
         int[] tasks = [.. Enumerable.Range(0, 10_004), 10_004, 10_006, 10_007, 10_009];
 
-        var jobs = AwsBatchJobPlan.Jobs(plan, tasks);
+        var jobs = BatchJobs.Plan(plan, tasks, AwsBatchArrays.MaxArraySize);
 
         Assert.Equal(
             [("A", new ArrayChunk(0, 10_000)), ("A", new ArrayChunk(10_000, 3)), ("B", new ArrayChunk(10_003, 1)), ("C", new ArrayChunk(10_004, 1)),
              ("C", new ArrayChunk(10_006, 2)), ("C", new ArrayChunk(10_009, 1))],
             jobs.Select(j => (j.Experiment, j.Tasks)));
         Assert.All(jobs, j => Assert.Equal(1, j.MaxPoints));
-        Assert.Throws<ArgumentException>(() => AwsBatchJobPlan.Jobs(plan, [3, 2]));
+        Assert.Throws<ArgumentException>(() => BatchJobs.Plan(plan, [3, 2], AwsBatchArrays.MaxArraySize));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class AwsBatchJobPlanTests(ITestOutputHelper output)
             [new("EXPERIMENTS_PLAN", "s3://bucket/prefix/runs/big/plan.json"), new("EXPERIMENTS_STORE", "s3://bucket/prefix/runs/big")]);
 
         var clock = Stopwatch.StartNew();
-        var jobs = AwsBatchJobPlan.Jobs(plan, Enumerable.Range(0, plan.Tasks.Count).ToArray());
+        var jobs = BatchJobs.Plan(plan, Enumerable.Range(0, plan.Tasks.Count).ToArray(), AwsBatchArrays.MaxArraySize);
         var requests = AwsBatchArrays.Requests(jobs.Select(j => j.Tasks).ToList(), template);
         clock.Stop();
         output.WriteLine($"250,000 points: {jobs.Count} array jobs planned in {clock.Elapsed.TotalMilliseconds:0.0} ms");
@@ -86,7 +86,7 @@ public sealed class AwsBatchJobPlanTests(ITestOutputHelper output)
     [Fact]
     public void Submission_facts_survive_the_journal_and_name_each_tasks_job()
     {
-        var facts = new AwsBatchSubmissionFacts([new AwsBatchJob("a-1", new ArrayChunk(0, 5)), new AwsBatchJob("b-2", new ArrayChunk(7, 1))], "eu-west-1", "q", "exp-run-token");
+        var facts = new AwsBatchSubmissionFacts([new SubmittedJob("a-1", new ArrayChunk(0, 5)), new SubmittedJob("b-2", new ArrayChunk(7, 1))], "eu-west-1", "q", "exp-run-token");
         var submission = new Submission("aws-batch", "exp-run-token", "run", "pkg", "s3://b/p/runs/run", facts.JobIds, [0, 1, 2, 3, 4, 7], DateTimeOffset.UtcNow, facts.ToProperties());
 
         var again = AwsBatchSubmissionFacts.Of(submission);
@@ -94,8 +94,8 @@ public sealed class AwsBatchJobPlanTests(ITestOutputHelper output)
         Assert.Equal("a-1:0:5,b-2:7:1", submission.Properties["jobs"]);
         Assert.Equal(facts.Jobs, again.Jobs);
         Assert.Equal(("eu-west-1", "q", "exp-run-token"), (again.Region, again.JobQueue, again.JobNamePrefix));
-        Assert.Equal("a-1:3", again.Find(3)!.Value.TaskJobId);
-        Assert.Equal("b-2", again.Find(7)!.Value.TaskJobId);
-        Assert.Null(again.Find(5));
+        Assert.Equal("a-1:3", AwsBatchSubmissionFacts.TaskJobId(again.Jobs.FirstOrDefault(j => j.Runs(3)), 3));
+        Assert.Equal("b-2", AwsBatchSubmissionFacts.TaskJobId(again.Jobs.FirstOrDefault(j => j.Runs(7)), 7));
+        Assert.Null(AwsBatchSubmissionFacts.TaskJobId(again.Jobs.FirstOrDefault(j => j.Runs(5)), 5));
     }
 }

@@ -18,9 +18,9 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
         var definition = await AwsBatchJobDefinitions.EnsureAsync(client, AwsBatchClientTests.Definition(AwsBatchClientTests.Unique("def"), "busybox"), Cancellation);
         var plan = AwsBatchArrays.Plan([0, 1, 2, 3, 4, 5, 6, 10]);
         var requests = AwsBatchArrays.Requests(plan, new AwsBatchJobTemplate(AwsBatchClientTests.Unique("status"), moto.JobQueue, definition.Arn, []));
-        var jobs = new List<AwsBatchJob>();
+        var jobs = new List<SubmittedJob>();
         for (var i = 0; i < requests.Count; i++)
-            jobs.Add(new AwsBatchJob((await client.SubmitJobAsync(requests[i], Cancellation)).JobId, plan[i]));
+            jobs.Add(new SubmittedJob((await client.SubmitJobAsync(requests[i], Cancellation)).JobId, plan[i]));
         var status = new AwsBatchStatus(client);
 
         SubmissionStatus answer;
@@ -49,7 +49,7 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
     [Fact]
     public void A_parents_status_summary_counts_its_children()
     {
-        var jobs = new[] { new AwsBatchJob("a", new ArrayChunk(0, 10)), new AwsBatchJob("b", new ArrayChunk(10, 1)) };
+        var jobs = new[] { new SubmittedJob("a", new ArrayChunk(0, 10)), new SubmittedJob("b", new ArrayChunk(10, 1)) };
         var details = Details(
             new JobDetail("a", "run-0-9", JobStatuses.Running, ArrayProperties: new ArrayPropertiesDetail(
                 new Dictionary<string, int> { ["SUBMITTED"] = 1, ["RUNNABLE"] = 2, ["STARTING"] = 1, ["RUNNING"] = 3, ["SUCCEEDED"] = 2, ["FAILED"] = 1 }, Size: 10)),
@@ -68,7 +68,7 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
     [Fact]
     public void Children_not_yet_in_the_summary_follow_their_parent_and_lost_jobs_are_unknown()
     {
-        var jobs = new[] { new AwsBatchJob("new", new ArrayChunk(0, 4)), new AwsBatchJob("done", new ArrayChunk(4, 3)), new AwsBatchJob("gone", new ArrayChunk(7, 2)) };
+        var jobs = new[] { new SubmittedJob("new", new ArrayChunk(0, 4)), new SubmittedJob("done", new ArrayChunk(4, 3)), new SubmittedJob("gone", new ArrayChunk(7, 2)) };
         var details = Details(
             new JobDetail("new", "n", JobStatuses.Submitted),
             new JobDetail("done", "d", JobStatuses.Succeeded, ArrayProperties: new ArrayPropertiesDetail(new Dictionary<string, int>(), Size: 3)));
@@ -85,7 +85,7 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
     [Fact]
     public void Finished_when_every_job_succeeded_or_failed_and_terminated_ones_are_cancelled()
     {
-        var jobs = new[] { new AwsBatchJob("a", new ArrayChunk(0, 3)), new AwsBatchJob("b", new ArrayChunk(3, 1)), new AwsBatchJob("c", new ArrayChunk(4, 1)) };
+        var jobs = new[] { new SubmittedJob("a", new ArrayChunk(0, 3)), new SubmittedJob("b", new ArrayChunk(3, 1)), new SubmittedJob("c", new ArrayChunk(4, 1)) };
         var details = Details(
             new JobDetail("a", "a", JobStatuses.Failed, ArrayProperties: new ArrayPropertiesDetail(new Dictionary<string, int> { ["SUCCEEDED"] = 1, ["FAILED"] = 2 }, Size: 3)),
             new JobDetail("b", "b", JobStatuses.Failed, IsTerminated: true),
@@ -105,7 +105,7 @@ public sealed class AwsBatchStatusTests(MotoBatch moto)
     public async Task Failed_children_are_named_with_their_reason_exit_code_and_log_stream_once()
     {
         var client = new RecordingClient();
-        var jobs = new[] { new AwsBatchJob("parent", new ArrayChunk(100, 5)) };
+        var jobs = new[] { new SubmittedJob("parent", new ArrayChunk(100, 5)) };
         var status = new AwsBatchStatus(client);
 
         var first = await status.PollAsync(jobs, Cancellation);

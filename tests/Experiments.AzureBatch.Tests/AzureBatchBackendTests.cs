@@ -107,7 +107,7 @@ public sealed class AzureBatchBackendTests
         var status = await PollUntilFinishedAsync(backend, submission);
 
         Assert.Equal((4, 1), (status.Count(TaskState.Succeeded), status.Count(TaskState.Failed)));
-        Assert.Contains("1 Azure Batch task(s) of job", status.Message);
+        Assert.Contains("1 Azure Batch task(s) failed: task 2", status.Message);
         Assert.Contains("task 2 exit code 3 (FailureExitCode", status.Message);
         Assert.Equal(1, batch.Calls("Task_List"));
         batch.AssertNoViolations();
@@ -299,7 +299,7 @@ public sealed class AzureBatchBackendTests
     }
 
     [Fact]
-    public void Points_per_task_aim_for_four_tasks_per_slot_of_an_auto_pool()
+    public void Points_per_task_make_whole_waves_of_an_auto_pools_slots()
     {
         var root = new Uri("https://a.blob.core.windows.net/results/r");
         var pooled = new AzureBatchBackend(new AzureBatchOptions
@@ -308,8 +308,8 @@ public sealed class AzureBatchBackendTests
             AutoPool = new AutoPoolOptions { VmSize = "Standard_D4s_v3", NodeCount = 5, TaskSlotsPerNode = 4 },
         }, new DelegatingClient(null!));
 
-        Assert.Equal(125, pooled.DefaultPointsPerTask(Plans.Experiment("E", 10_000), null)); // 80 tasks
-        Assert.Equal(1, pooled.DefaultPointsPerTask(Plans.Experiment("E", 50), null));
+        Assert.Equal(250, pooled.DefaultPointsPerTask(Plans.Experiment("E", 10_000), null)); // 40 tasks: two waves of 20 slots
+        Assert.Equal(3, pooled.DefaultPointsPerTask(Plans.Experiment("E", 50), null)); // 17 tasks: one wave
     }
 
     private static AzureBatchOptions Options(BatchEmulator batch, Uri root, int maxTaskRetryCount = 1) => new()

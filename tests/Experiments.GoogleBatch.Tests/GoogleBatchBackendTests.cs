@@ -143,9 +143,9 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
         Assert.Equal([0, 7], logs.Select(l => l.Task));
         var second = facts.Jobs.Single(j => j.Tasks.Offset == 6);
         Assert.Equal(
-            $"logName=\"projects/{GoogleCloud.Project}/logs/batch_task_logs\" AND labels.job_uid=\"{second.Uid}\" AND labels.task_id:\"task/{second.Uid}-group0-1/\"",
+            $"logName=\"projects/{GoogleCloud.Project}/logs/batch_task_logs\" AND labels.job_uid=\"{second.Detail}\" AND labels.task_id:\"task/{second.Detail}-group0-1/\"",
             logs[1].Where);
-        Assert.StartsWith("emulated-", second.Uid);
+        Assert.StartsWith("emulated-", second.Detail);
         // The text is read from Cloud Logging (entries.list, newest first, put back in order): stdout and stderr together.
         Assert.Equal(["task 0 attempt 1 says hello on stdout\ntask 0 attempt 1 says hello on stderr\n",
                       "task 7 attempt 1 says hello on stdout\ntask 7 attempt 1 says hello on stderr\n"], logs.Select(l => l.Text));
@@ -229,7 +229,7 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
         var backend = new GoogleBatchBackend(_cloud.Options(), new RefusingSecondCreate(client), _cloud.StoreOptions, Experiments.Backends.Container.AnonymousRegistryCredentials.Instance);
         var plan = TwoExperiments("20250101-120000-0bad", pointsPerTask: 3);
 
-        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct));
+        var error = await Assert.ThrowsAsync<BackendUserException>(() => backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct));
 
         Assert.Contains("did not create job", error.Message);
         Assert.Contains("quota exhausted (test)", error.Message);
@@ -248,14 +248,17 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Points_per_task_aim_at_a_few_tasks_per_slot_and_minutes_per_task()
+    public void Points_per_task_aim_at_whole_waves_of_the_parallelism_and_minutes_per_task()
     {
         var big = Descriptors.WithPoints("A.B", 100_000);
+        var unbounded = _cloud.Backend();
+        var hundred = _cloud.Backend(_cloud.Options(parallelism: 100));
 
-        Assert.Equal(500, GoogleBatchPacking.PointsPerTask(big, null, null));
-        Assert.Equal(250, GoogleBatchPacking.PointsPerTask(big, null, 100));
-        Assert.Equal(60, GoogleBatchPacking.PointsPerTask(big, TimeSpan.FromSeconds(30), 100));
-        Assert.Equal(1, GoogleBatchPacking.PointsPerTask(Descriptors.WithPoints("A.C", 12), null, null));
+        Assert.Equal(500, unbounded.DefaultPointsPerTask(big, null)); // 200 tasks
+        Assert.Equal(500, hundred.DefaultPointsPerTask(big, null)); // two waves of 100
+        // 30 s points: at most 60 a task (30 minutes), 1,667 tasks; 1,700 (17 waves of 100) of 59 points.
+        Assert.Equal(59, hundred.DefaultPointsPerTask(big, TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, unbounded.DefaultPointsPerTask(Descriptors.WithPoints("A.C", 12), null));
     }
 
     /// <summary>Sum.A: 30 points, Sum.B: 12 points.</summary>

@@ -160,7 +160,7 @@ public sealed class GoogleBatchJobsTests
     }
 
     /// <summary>The jobs.create request this job makes, against the discovery document.</summary>
-    private static IReadOnlyList<ContractViolation> Violations(PlannedJob job) =>
+    private static IReadOnlyList<ContractViolation> Violations(GoogleBatchJobRequest job) =>
         DiscoveryContract.GoogleBatch.Validate("POST", $"/v1/{Parent}/jobs", new Dictionary<string, string> { ["jobId"] = job.JobId },
             JsonSerializer.SerializeToElement(job.Spec, GoogleBatchJson.Options));
 }

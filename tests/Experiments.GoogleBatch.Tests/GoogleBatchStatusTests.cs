@@ -6,8 +6,8 @@ namespace Experiments.GoogleBatch.Tests;
 
 public sealed class GoogleBatchStatusTests
 {
-    private static readonly GoogleBatchJob First = new("exp-r-abc123-0", "uid-1", new ArrayChunk(0, 10));
-    private static readonly GoogleBatchJob Second = new("exp-r-abc123-10", "uid-2", new ArrayChunk(10, 5));
+    private static readonly SubmittedJob First = new("exp-r-abc123-0", new ArrayChunk(0, 10), "uid-1");
+    private static readonly SubmittedJob Second = new("exp-r-abc123-10", new ArrayChunk(10, 5), "uid-2");
 
     [Fact]
     public void Counts_by_task_state_map_to_task_states_and_uncounted_tasks_take_the_jobs_state()

@@ -12,6 +12,18 @@ public interface IExperimentBackend : IAsyncDisposable
     /// <summary>The name users pass to <c>--backend</c>: <c>local</c>, <c>slurm</c>, …</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Whether tasks run on when the tool stops (a cluster's, a cloud's: yes; local workers end with the tool): whether
+    /// <c>cancel</c> and <c>resume</c> must ask the backend about tasks of a run no tool follows.
+    /// </summary>
+    bool TasksOutliveTool => true;
+
+    /// <summary>How many points run at once when the tool decides it (the local backend); null when a scheduler does.</summary>
+    int? Concurrency => null;
+
+    /// <summary>Housekeeping of what the backend keeps beside the journal, for <c>clean</c>; null when it keeps nothing.</summary>
+    IBackendCleaner? Cleaner => null;
+
     /// <summary>How big one submission may be; the tool splits plans to fit (see <see cref="ArrayChunker"/>).</summary>
     BackendLimits Limits { get; }
 

@@ -46,6 +46,11 @@ public static class AwsBatchArrays
         return requests;
     }
 
+    /// <summary><c>{prefix}-{first task}-{last task}</c>, or <c>{prefix}-{task}</c> for a plain job: unique to the submission.</summary>
+    public static string JobName(string prefix, ArrayChunk job) => job.Count == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{prefix}-{job.Offset}")
+        : string.Create(CultureInfo.InvariantCulture, $"{prefix}-{job.Offset}-{job.LastTask}");
+
     private static SubmitJobRequest Request(ArrayChunk job, AwsBatchJobTemplate template)
     {
         var offset = job.Offset.ToString(CultureInfo.InvariantCulture);
@@ -56,7 +61,7 @@ public static class AwsBatchArrays
             environment.Add(new EnvironmentVariable(TaskIndexVariable, "0"));
         return new SubmitJobRequest
         {
-            JobName = job.Count == 1 ? $"{template.JobNamePrefix}-{offset}" : $"{template.JobNamePrefix}-{offset}-{job.LastTask.ToString(CultureInfo.InvariantCulture)}",
+            JobName = JobName(template.JobNamePrefix, job),
             JobQueue = template.JobQueue,
             JobDefinition = template.JobDefinition,
             ArrayProperties = job.Count >= 2 ? new ArrayProperties(job.Count) : null,

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Experiments.Backends.AwsBatch.Client;
 using Experiments.Backends.AwsBatch.Ecr;
 using Experiments.Backends.Cloud;
-using Experiments.Registry;
 using Experiments.Stores;
 
 namespace Experiments.Backends.AwsBatch;
@@ -14,53 +13,22 @@ namespace Experiments.Backends.AwsBatch;
 /// experiment, at most 10,000 children each (a lone task is a plain job). Workers read the plan from and write records
 /// to S3 under <c>{store}/runs/{runId}</c>, with the job role's credentials; none are ever put in a job.
 /// </summary>
-public sealed class AwsBatchBackend : IExperimentBackend
+/// <param name="client">The Batch client; null: an <see cref="AwsBatchHttpClient"/> for <paramref name="options"/>, disposed with the backend.</param>
+/// <param name="submitter">How jobs are submitted (tests shorten its waits); null: the default.</param>
+public sealed class AwsBatchBackend(AwsBatchOptions options, IAwsBatchClient? client = null, AwsBatchSubmitter? submitter = null, Uri? ecrEndpoint = null)
+    : OrchestratedBackend(new AwsBatchAdapter(options, client, submitter, ecrEndpoint))
 {
     public const string BackendName = "aws-batch";
+
+    public const string DisplayName = "AWS Batch";
 
     /// <summary>The default log group of AWS Batch jobs (awslogs without a group of its own).</summary>
     public const string DefaultLogGroup = AwsBatchLogs.DefaultLogGroup;
 
-    /// <summary>How long a cancel waits for terminated jobs to end (running workers record their point as cancelled).</summary>
-    private static readonly TimeSpan CancelSettle = TimeSpan.FromSeconds(30);
+    public AwsBatchOptions Options => options;
 
-    /// <summary>A task should run this long at least, to be worth the container's start (image pull, app load).</summary>
-    private static readonly TimeSpan TargetTaskDuration = TimeSpan.FromMinutes(5);
-
-    private readonly AwsBatchOptions _options;
-    private readonly IAwsBatchClient _client;
-    private readonly IDisposable? _ownedClient;
-    private readonly AwsBatchSubmitter _submitter;
-    private readonly AwsBatchStatus _status;
-    private readonly CloudTaskEnds _taskEnds = new("AWS Batch");
-    private readonly EcrRegistryCredentials _registry;
-    private readonly Dictionary<string, AwsBatchJobDefinitionRef> _definitions = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _plansUploaded = new(StringComparer.Ordinal);
-
-    /// <param name="client">The Batch client; null: an <see cref="AwsBatchHttpClient"/> for <paramref name="options"/>, disposed with the backend.</param>
-    /// <param name="submitter">How jobs are submitted (tests shorten its waits); null: the default.</param>
-    public AwsBatchBackend(AwsBatchOptions options, IAwsBatchClient? client = null, AwsBatchSubmitter? submitter = null, Uri? ecrEndpoint = null)
-    {
-        var problems = options.Problems(BackendName);
-        if (problems.Count > 0)
-            throw new ArgumentException("The aws-batch settings have problems: " + string.Join(" ", problems), nameof(options));
-        _options = options;
-        if (client is null)
-        {
-            var owned = new AwsBatchHttpClient(options.ClientOptions());
-            _ownedClient = owned;
-            client = owned;
-            Region = owned.Region;
-        }
-        else
-        {
-            Region = (client as AwsBatchHttpClient)?.Region ?? options.Region ?? "";
-        }
-        _client = client;
-        _submitter = submitter ?? new AwsBatchSubmitter(client);
-        _status = new AwsBatchStatus(client);
-        _registry = new EcrRegistryCredentials(options.ClientOptions(), ecrEndpoint);
-    }
+    /// <summary>The region jobs are submitted in.</summary>
+    public string Region => ((AwsBatchAdapter)Adapter).Region;
 
     /// <summary>
     /// Checks the settings, then that AWS Batch answers for the queue with these credentials (one ListJobs), so a wrong
@@ -79,131 +47,117 @@ public sealed class AwsBatchBackend : IExperimentBackend
         }
         try
         {
-            await backend._client.ListJobsAsync(new ListJobsRequest { JobQueue = options.JobQueue, JobStatus = JobStatuses.Running, MaxResults = 1 }, cancellationToken).ConfigureAwait(false);
+            await ((AwsBatchAdapter)backend.Adapter).Client.ListJobsAsync(new ListJobsRequest { JobQueue = options.JobQueue, JobStatus = JobStatuses.Running, MaxResults = 1 }, cancellationToken).ConfigureAwait(false);
             return backend;
         }
         catch (AwsBatchException e)
         {
             await backend.DisposeAsync().ConfigureAwait(false);
-            throw new BackendUnavailableException(
-                $"AWS Batch does not accept the job queue '{options.JobQueue}' in {backend.Region}: {e.Message}", e);
+            throw new BackendUnavailableException($"AWS Batch does not accept the job queue '{options.JobQueue}' in {backend.Region}: {e.Message}", e);
         }
     }
+}
 
-    public string Name => BackendName;
+/// <summary>AWS Batch's hooks for the core: SubmitJob (array or plain), TerminateJob, DescribeJobs, S3 as the store.</summary>
+internal sealed class AwsBatchAdapter : IBatchAdapter
+{
+    private readonly AwsBatchOptions _options;
+    private readonly IDisposable? _ownedClient;
+    private readonly AwsBatchSubmitter _submitter;
+    private readonly AwsBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new(AwsBatchBackend.DisplayName);
+    private readonly EcrRegistryCredentials _registry;
+    private readonly Dictionary<string, AwsBatchJobDefinitionRef> _definitions = new(StringComparer.Ordinal);
 
-    public BackendLimits Limits { get; } = new(SupportsArrays: true, AwsBatchArrays.MaxArraySize, MaxTasksPerSubmission: AwsBatchArrays.MaxArraySize);
+    public AwsBatchAdapter(AwsBatchOptions options, IAwsBatchClient? client, AwsBatchSubmitter? submitter, Uri? ecrEndpoint)
+    {
+        var problems = options.Problems(AwsBatchBackend.BackendName);
+        if (problems.Count > 0)
+            throw new ArgumentException("The aws-batch settings have problems: " + string.Join(" ", problems), nameof(options));
+        _options = options;
+        if (client is null)
+        {
+            var owned = new AwsBatchHttpClient(options.ClientOptions());
+            _ownedClient = owned;
+            client = owned;
+        }
+        Region = (client as AwsBatchHttpClient)?.Region ?? options.Region ?? "";
+        Client = client;
+        _submitter = submitter ?? new AwsBatchSubmitter(client);
+        _status = new AwsBatchStatus(client);
+        _registry = new EcrRegistryCredentials(options.ClientOptions(), ecrEndpoint);
+    }
 
-    public AwsBatchOptions Options => _options;
+    public IAwsBatchClient Client { get; }
 
-    /// <summary>The region jobs are submitted in.</summary>
     public string Region { get; }
 
-    /// <summary>Enough points to keep a task busy for a few minutes (a container takes a while to start); 10 when unknown.</summary>
-    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration)
-    {
-        if (typicalPointDuration is not { } typical || typical <= TimeSpan.Zero)
-            return 10;
-        var points = (int)Math.Clamp(Math.Ceiling(TargetTaskDuration / typical), 1, 1000);
-        return experiment.PointCount > 0 ? (int)Math.Min(points, Math.Max(1, experiment.PointCount)) : points;
-    }
+    public string Name => AwsBatchBackend.BackendName;
+
+    public string DisplayName => AwsBatchBackend.DisplayName;
+
+    public int MaxTasksPerJob => AwsBatchArrays.MaxArraySize;
+
+    /// <summary>Tasks of about five minutes (a container takes a while to start); 10 points when durations are unknown.</summary>
+    public PackingProfile Packing { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), Slots: null, TasksWithoutSlots: 1, MaxPointsPerTask: 1000, PointsWithoutDurations: 10);
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
         CloudPackaging.PrepareAsync(request, _options.Image, _registry, cancellationToken);
 
-    public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public Task UploadPlanAsync(SubmitRequest request, CancellationToken cancellationToken) =>
+        CloudRunFiles.UploadPlanAsync(OpenObjectStore(Run(request.Plan.RunId).Store), request.Plan, cancellationToken);
+
+    public SubmissionScope Begin(SubmitRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var runId = request.Plan.RunId;
-        var run = CloudRunLocation.For(_options.StoreRoot, runId);
-        if (_plansUploaded.Add(runId))
-        {
-            try
-            {
-                await CloudRunFiles.UploadPlanAsync(OpenObjectStore(run.Store), request.Plan, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _plansUploaded.Remove(runId);
-                throw;
-            }
-        }
-
-        var planned = AwsBatchJobPlan.Jobs(request.Plan, request.TaskNumbers);
-        var prefix = AwsBatchJobPlan.NamePrefix(runId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var environment = CloudWorkerEnvironment.For(run).Select(v => new EnvironmentVariable(v.Key, v.Value)).ToArray();
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["experiments:run"] = runId, ["experiments:package"] = request.Package.Id };
-        var requests = new List<SubmitJobRequest>(planned.Count);
-        foreach (var job in planned)
-        {
-            var definition = await DefinitionAsync(request.Package.Location, request.ResourcesOf(job.Experiment), job.MaxPoints, cancellationToken).ConfigureAwait(false);
-            var template = new AwsBatchJobTemplate(prefix, _options.JobQueue, definition.Arn, environment, tags);
-            requests.Add(AwsBatchArrays.Requests([job.Tasks], template)[0]);
-        }
-
-        var ids = await _submitter.SubmitAsync(requests, cancellationToken).ConfigureAwait(false);
-        var facts = new AwsBatchSubmissionFacts(planned.Select((job, i) => new AwsBatchJob(ids[i], job.Tasks)).ToArray(), Region, _options.JobQueue, prefix);
-        return new Submission(
-            BackendName,
-            prefix,
-            runId,
-            request.Package.Id,
-            run.Display,
-            facts.JobIds,
-            request.TaskNumbers,
-            DateTimeOffset.UtcNow,
-            facts.ToProperties());
+        var prefix = AwsBatchJobPlan.NamePrefix(request.Plan.RunId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        return new SubmissionScope(prefix, Run(request.Plan.RunId).Display, new AwsBatchSubmissionFacts([], Region, _options.JobQueue, prefix).ScopeProperties());
     }
 
-    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
-        (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child); then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        await _taskEnds.RecordAsync(submissions,
-            await _status.PollAllAsync(submissions.Select(s => AwsBatchSubmissionFacts.Of(s).Jobs).ToList(), cancellationToken).ConfigureAwait(false),
-            s => OpenObjectStore(CloudRunLocation.For(_options.StoreRoot, s.RunId).Store), cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Terminates every job (an array parent takes its children with it), then waits a little for them to end.</summary>
-    public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
+    public async Task<SubmittedJob> SubmitJobAsync(SubmissionScope scope, SubmitRequest request, PlannedJob job, CancellationToken cancellationToken)
     {
-        var facts = AwsBatchSubmissionFacts.Of(submission);
-        // Every job is tried, whatever happens to the others; the ones AWS would not terminate are named at the end.
-        var refused = new List<string>();
-        foreach (var job in facts.Jobs)
+        var definition = await DefinitionAsync(request.Package.Location, request.ResourcesOf(job.Experiment), job.MaxPoints, cancellationToken).ConfigureAwait(false);
+        return new SubmittedJob(await _submitter.SubmitAsync(Request(scope, request, job, definition.Arn), cancellationToken).ConfigureAwait(false), job.Tasks);
+    }
+
+    /// <summary>Terminates the started jobs and, if a last lookup by its name finds it, the one whose answer was lost.</summary>
+    public Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken) =>
+        _submitter.WithdrawAsync(
+            started.Select(j => j.Id).ToArray(),
+            unsure is null ? null : new JobName(AwsBatchArrays.JobName(scope.Id!, unsure.Tasks), _options.JobQueue));
+
+    /// <summary>One DescribeJobs per 100 jobs over every submission of the run (never one per child).</summary>
+    public Task<IReadOnlyList<JobReport>> PollAsync(IReadOnlyList<SubmissionJobs> submissions, CancellationToken cancellationToken) =>
+        _status.ReportAsync(submissions.SelectMany(s => s.Jobs).ToArray(), cancellationToken);
+
+    /// <summary>Crashed tasks' open attempts are ended once their submission finished (<see cref="CloudTaskEnds"/>).</summary>
+    public Task<IReadOnlyList<SubmissionStatus>> AfterPollAsync(IReadOnlyList<Submission> submissions, IReadOnlyList<SubmissionStatus> statuses, CancellationToken cancellationToken) =>
+        _taskEnds.RecordAsync(submissions, statuses, s => OpenObjectStore(Run(s.RunId).Store), cancellationToken);
+
+    /// <summary>Terminates every job (an array parent takes its children with it), whatever happens to the others.</summary>
+    public async Task<IReadOnlyList<RefusedJob>> CancelJobsAsync(SubmissionJobs submission, CancellationToken cancellationToken)
+    {
+        var refused = new List<RefusedJob>();
+        foreach (var job in submission.Jobs)
         {
             try
             {
-                await _client.TerminateJobAsync(new TerminateJobRequest(job.JobId, "Cancelled with dotnet experiment."), cancellationToken).ConfigureAwait(false);
+                await Client.TerminateJobAsync(new TerminateJobRequest(job.Id, "Cancelled with dotnet experiment."), cancellationToken).ConfigureAwait(false);
             }
             catch (AwsBatchException e)
             {
-                refused.Add($"{job.JobId} ({e.Message})");
+                refused.Add(new RefusedJob(job.Id, e.Message));
             }
         }
-        if (refused.Count > 0)
-            throw new BackendUnavailableException(
-                $"AWS Batch did not terminate {refused.Count} of {facts.Jobs.Count} job(s) of {submission.Id}: {string.Join("; ", refused)}. " +
-                $"Cancel again, or terminate them with aws batch terminate-job --job-id ID in {Region}.");
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        settle.CancelAfter(CancelSettle);
-        try
-        {
-            while (!(await _status.PollAsync(facts.Jobs, settle.Token).ConfigureAwait(false)).Finished)
-                await Task.Delay(TimeSpan.FromMilliseconds(500), settle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // TerminateJob was accepted; jobs still stopping end on their own.
-        }
+        return refused;
     }
 
-    public IResultStore OpenStore(Submission submission) =>
-        new ObjectResultStore(OpenObjectStore(CloudRunLocation.For(_options.StoreRoot, submission.RunId).Store));
+    public string StopByHand(IReadOnlyList<string> jobIds) => $"aws batch terminate-job --job-id ID, in {Region}, for each of {string.Join(", ", jobIds)}";
+
+    public IResultStore OpenStore(Submission submission) => new ObjectResultStore(OpenObjectStore(Run(submission.RunId).Store));
 
     /// <summary>The end of each attempt's CloudWatch Logs stream (see <see cref="AwsBatchLogs"/>).</summary>
-    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
-        AwsBatchLogs.FetchAsync(_client, AwsBatchSubmissionFacts.Of(submission), Region, tasks, cancellationToken);
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        AwsBatchLogs.FetchAsync(Client, submission, Region, tasks, cancellationToken);
 
     public ValueTask DisposeAsync()
     {
@@ -212,13 +166,23 @@ public sealed class AwsBatchBackend : IExperimentBackend
         return ValueTask.CompletedTask;
     }
 
-    private async Task<AwsBatchJobDefinitionRef> DefinitionAsync(string image, ExperimentResources resources, int maxPoints, CancellationToken cancellationToken)
+    private CloudRunLocation Run(string runId) => CloudRunLocation.For(_options.StoreRoot, runId);
+
+    /// <summary>The job's SubmitJob request: the run's store and plan, the task offset, and tags naming the run.</summary>
+    private SubmitJobRequest Request(SubmissionScope scope, SubmitRequest request, PlannedJob job, string definitionArn)
+    {
+        var environment = CloudWorkerEnvironment.For(Run(request.Plan.RunId)).Select(v => new EnvironmentVariable(v.Key, v.Value)).ToArray();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["experiments:run"] = request.Plan.RunId, ["experiments:package"] = request.Package.Id };
+        return AwsBatchArrays.Requests([job.Tasks], new AwsBatchJobTemplate(scope.Id!, _options.JobQueue, definitionArn, environment, tags))[0];
+    }
+
+    private async Task<AwsBatchJobDefinitionRef> DefinitionAsync(string image, Registry.ExperimentResources resources, int maxPoints, CancellationToken cancellationToken)
     {
         var request = AwsBatchJobPlan.Definition(AwsBatchJobPlan.Spec(image, resources, maxPoints, _options), _options);
         var hash = AwsBatchJobDefinitions.ContentHash(request);
         if (_definitions.TryGetValue(hash, out var known))
             return known;
-        return _definitions[hash] = await AwsBatchJobDefinitions.EnsureAsync(_client, request, cancellationToken).ConfigureAwait(false);
+        return _definitions[hash] = await AwsBatchJobDefinitions.EnsureAsync(Client, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The S3 store with this backend's profile and region (the config's region wins over the environment's).</summary>

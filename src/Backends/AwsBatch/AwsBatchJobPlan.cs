@@ -1,18 +1,10 @@
 using System.Globalization;
 using Experiments.Backends.AwsBatch.Client;
 using Experiments.Registry;
-using Experiments.Schema;
 
 namespace Experiments.Backends.AwsBatch;
 
-/// <summary>One job to submit: consecutive plan tasks of one experiment, and the most points any of them holds.</summary>
-public sealed record AwsBatchPlannedJob(string Experiment, ArrayChunk Tasks, int MaxPoints);
-
-/// <summary>
-/// Turns a request's tasks into AWS Batch jobs and their job definitions' contents. A new job starts where the
-/// experiment changes (resources and timeouts are per experiment), where the task numbers jump (a resumed subset), and
-/// every <see cref="AwsBatchArrays.MaxArraySize"/> tasks; a job of one task is a plain job.
-/// </summary>
+/// <summary>What an AWS Batch job's definition holds (resources, the attempt timeout) and its jobs' names.</summary>
 public static class AwsBatchJobPlan
 {
     /// <summary>Start-up (pulling the image, loading the app), records and restarts after a point's timeout.</summary>
@@ -26,31 +18,6 @@ public static class AwsBatchJobPlan
 
     /// <summary>AWS Batch's shortest attempt timeout.</summary>
     public const int MinimumTimeoutSeconds = 60;
-
-    public static IReadOnlyList<AwsBatchPlannedJob> Jobs(RunPlan plan, IReadOnlyList<int> tasks)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(tasks);
-        var jobs = new List<AwsBatchPlannedJob>();
-        var start = 0;
-        for (var i = 1; i <= tasks.Count; i++)
-        {
-            if (i < tasks.Count && tasks[i] == tasks[i - 1] + 1 && plan.Tasks[tasks[i]].Experiment == plan.Tasks[tasks[start]].Experiment)
-                continue;
-            if (i < tasks.Count && tasks[i] <= tasks[i - 1])
-                throw new ArgumentException($"Task numbers must be ascending; {tasks[i]} follows {tasks[i - 1]}.", nameof(tasks));
-            var experiment = plan.ExperimentOf(tasks[start]).Name;
-            foreach (var chunk in ArrayChunker.Chunk(i - start, AwsBatchArrays.MaxArraySize, tasks[start]))
-            {
-                var maxPoints = 0;
-                for (var t = chunk.Offset; t <= chunk.LastTask; t++)
-                    maxPoints = Math.Max(maxPoints, plan.Tasks[t].Points.Length);
-                jobs.Add(new AwsBatchPlannedJob(experiment, chunk, maxPoints));
-            }
-            start = i;
-        }
-        return jobs;
-    }
 
     /// <summary>What a job's definition holds for one experiment's resources and tasks of up to <paramref name="maxPoints"/> points.</summary>
     public static AwsBatchContainerSpec Spec(string image, ExperimentResources resources, int maxPoints, AwsBatchOptions options) => new(

@@ -20,12 +20,14 @@ internal static class AwsBatchLogs
     public const int MaxEvents = 10_000;
 
     public static async Task<IReadOnlyList<TaskLog>> FetchAsync(
-        IAwsBatchClient client, AwsBatchSubmissionFacts facts, string region, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
+        IAwsBatchClient client, SubmissionJobs submission, string region, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
     {
         var wanted = new List<(int Task, string JobId)>();
         foreach (var task in tasks.Distinct())
-            if (facts.Find(task) is { } found)
-                wanted.Add((task, found.TaskJobId));
+            if (AwsBatchSubmissionFacts.TaskJobId(submission.JobOf(task), task) is { } jobId)
+                wanted.Add((task, jobId));
+        if (submission.Submission.Properties.GetValueOrDefault("region") is { Length: > 0 } journaled)
+            region = journaled;
         if (wanted.Count == 0)
             return [];
         var details = await client.DescribeAllJobsAsync(wanted.Select(w => w.JobId).ToList(), cancellationToken).ConfigureAwait(false);
@@ -42,7 +44,7 @@ internal static class AwsBatchLogs
             for (var i = 0; i < streams.Count; i++)
             {
                 var attempt = streams.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (attempt {i + 1} of {streams.Count})") : "";
-                var where = $"CloudWatch Logs {group} stream {streams[i]} in {(facts.Region.Length > 0 ? facts.Region : region)}, job {jobId}{attempt}";
+                var where = $"CloudWatch Logs {group} stream {streams[i]} in {region}, job {jobId}{attempt}";
                 logs.Add(await ReadAsync(client, task, where, group, streams[i], cancellationToken).ConfigureAwait(false));
             }
         }

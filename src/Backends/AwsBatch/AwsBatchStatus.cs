@@ -4,66 +4,51 @@ using Experiments.Backends.AwsBatch.Client;
 namespace Experiments.Backends.AwsBatch;
 
 /// <summary>
-/// A submission's task counts from AWS Batch, at the cost of one DescribeJobs call per 100 jobs per poll (never one
+/// Job reports from AWS Batch, at the cost of one DescribeJobs call per 100 jobs per poll (never one
 /// per child): each array parent's <c>arrayProperties.statusSummary</c> counts its children, a plain job counts as its
 /// own status. When children fail, a few are named with their <c>statusReason</c>, exit code and log stream (ListJobs
 /// by <c>arrayJobId</c> and FAILED, then DescribeJobs for those few); those are fetched again only when a parent's
-/// failed count grows while fewer than <see cref="NamedFailures"/> are known. Finished when every job is SUCCEEDED or
+/// failed count grows while fewer than <see cref="OrchestratedBackend.NamedFailures"/> are known. Finished when every job is SUCCEEDED or
 /// FAILED; a job AWS no longer knows (it forgets ended jobs after some days) counts its tasks as
 /// <see cref="TaskState.Unknown"/> and as finished: the records in the store tell what its points did.
 /// One instance per submission being watched.
 /// </summary>
 public sealed class AwsBatchStatus(IAwsBatchClient client)
 {
-    /// <summary>How many failed tasks the message names; the rest are counted.</summary>
-    public const int NamedFailures = 5;
-
     private readonly Dictionary<string, KnownFailures> _failures = new(StringComparer.Ordinal);
 
-    public async Task<SubmissionStatus> PollAsync(IReadOnlyList<AwsBatchJob> jobs, CancellationToken cancellationToken = default)
+    /// <summary>One submission's status, as the core words it (a failed query is Unknown, not finished).</summary>
+    public async Task<SubmissionStatus> PollAsync(IReadOnlyList<SubmittedJob> jobs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(jobs);
-        IReadOnlyDictionary<string, JobDetail> details;
         try
         {
-            details = await client.DescribeAllJobsAsync(jobs.Select(j => j.JobId).ToList(), cancellationToken).ConfigureAwait(false);
+            return StatusText.Combine(AwsBatchBackend.DisplayName, jobs, await ReportAsync(jobs, cancellationToken).ConfigureAwait(false));
         }
         catch (AwsBatchException e)
         {
-            var unknown = jobs.Sum(j => j.Tasks.Count);
-            return new SubmissionStatus(new Dictionary<TaskState, int> { [TaskState.Unknown] = unknown }, Finished: false,
+            return new SubmissionStatus(new Dictionary<TaskState, int> { [TaskState.Unknown] = jobs.Sum(j => j.Tasks.Count) }, Finished: false,
                 $"The AWS Batch status query failed: {e.Message}");
         }
+    }
+
+    /// <summary>A report per job, with one DescribeJobs per 100 jobs over them all; throws when the query failed.</summary>
+    public async Task<IReadOnlyList<JobReport>> ReportAsync(IReadOnlyList<SubmittedJob> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var details = await client.DescribeAllJobsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         await RefreshFailuresAsync(jobs, details, cancellationToken).ConfigureAwait(false);
-        return Combine(jobs, details, _failures.Values.SelectMany(f => f.Named).ToList());
+        return jobs.Select(j => Report(j, details, _failures.TryGetValue(j.Id, out var known) ? known.Named : [])).ToList();
     }
 
-    /// <summary>
-    /// The status of several submissions' jobs (a run's) with one DescribeJobs per 100 jobs over them all, in their order.
-    /// </summary>
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<IReadOnlyList<AwsBatchJob>> submissions, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(submissions);
-        var all = submissions.SelectMany(s => s).ToList();
-        IReadOnlyDictionary<string, JobDetail> details;
-        try
-        {
-            details = await client.DescribeAllJobsAsync(all.Select(j => j.JobId).ToList(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (AwsBatchException e)
-        {
-            return submissions.Select(jobs => new SubmissionStatus(
-                new Dictionary<TaskState, int> { [TaskState.Unknown] = jobs.Sum(j => j.Tasks.Count) }, Finished: false,
-                $"The AWS Batch status query failed: {e.Message}")).ToList();
-        }
-        await RefreshFailuresAsync(all, details, cancellationToken).ConfigureAwait(false);
-        return submissions.Select(jobs => Combine(jobs, details,
-            jobs.SelectMany(j => _failures.TryGetValue(j.JobId, out var known) ? known.Named : []).ToList())).ToList();
-    }
+    /// <summary>Task counts of several jobs from DescribeJobs answers, as the core words them; <paramref name="namedFailures"/> are described failed tasks.</summary>
+    public static SubmissionStatus Combine(IReadOnlyList<SubmittedJob> jobs, IReadOnlyDictionary<string, JobDetail> details, IReadOnlyList<string> namedFailures) =>
+        StatusText.Combine(AwsBatchBackend.DisplayName, jobs, jobs.Select((j, i) => Report(j, details, i == 0 ? namedFailures : [])).ToList());
 
-    /// <summary>Task counts from DescribeJobs answers; <paramref name="namedFailures"/> are described failed tasks.</summary>
-    public static SubmissionStatus Combine(IReadOnlyList<AwsBatchJob> jobs, IReadOnlyDictionary<string, JobDetail> details, IReadOnlyList<string> namedFailures)
+    /// <summary>One job's task counts from its DescribeJobs answer.</summary>
+    public static JobReport Report(SubmittedJob job, IReadOnlyDictionary<string, JobDetail> details, IReadOnlyList<string> namedFailures)
     {
+        if (!details.TryGetValue(job.Id, out var detail))
+            return JobReport.Forgotten(job.Tasks.Count);
         var counts = new Dictionary<TaskState, int>();
         void Add(TaskState state, int n)
         {
@@ -71,22 +56,10 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
                 counts[state] = counts.GetValueOrDefault(state) + n;
         }
 
-        var finished = true;
-        var lost = new List<string>();
-        foreach (var job in jobs)
+        if (!job.IsArray)
+            Add(PlainState(detail), 1);
+        else
         {
-            if (!details.TryGetValue(job.JobId, out var detail))
-            {
-                Add(TaskState.Unknown, job.Tasks.Count);
-                lost.Add(job.JobId);
-                continue;
-            }
-            finished &= AwsBatchStates.IsFinal(detail.Status);
-            if (!job.IsArray)
-            {
-                Add(PlainState(detail), 1);
-                continue;
-            }
             var counted = 0;
             foreach (var (status, n) in detail.ArrayProperties?.StatusSummary ?? new Dictionary<string, int>())
             {
@@ -98,30 +71,14 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
                 counted += k;
             }
             // Children the summary does not count yet (AWS fills it in after the parent leaves SUBMITTED): the parent's state.
-            var rest = job.Tasks.Count - counted;
             Add(detail.Status switch
             {
                 JobStatuses.Succeeded => TaskState.Succeeded,
                 JobStatuses.Failed => WasStopped(detail) ? TaskState.Cancelled : TaskState.Failed,
                 _ => TaskState.Pending,
-            }, rest);
+            }, job.Tasks.Count - counted);
         }
-
-        var failed = counts.GetValueOrDefault(TaskState.Failed);
-        var messages = new List<string>();
-        if (failed > 0)
-        {
-            var named = namedFailures.Take(NamedFailures).ToList();
-            var text = $"{failed} AWS Batch task(s) failed";
-            if (named.Count > 0)
-                text += ": " + string.Join("; ", named);
-            if (failed > named.Count && named.Count > 0)
-                text += string.Create(CultureInfo.InvariantCulture, $"; and {failed - named.Count} more");
-            messages.Add(text + ".");
-        }
-        if (lost.Count > 0)
-            messages.Add($"AWS Batch no longer knows job(s) {string.Join(", ", lost.Take(5))}{(lost.Count > 5 ? ", …" : "")}; their tasks are Unknown (the store's records tell what they did).");
-        return new SubmissionStatus(counts, finished, messages.Count == 0 ? null : string.Join(" ", messages));
+        return new JobReport(counts, AwsBatchStates.IsFinal(detail.Status), namedFailures);
     }
 
     private static TaskState PlainState(JobDetail detail)
@@ -133,27 +90,27 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
     /// <summary>Cancelled or terminated by someone (TerminateJob, CancelJob), rather than failed by itself.</summary>
     private static bool WasStopped(JobDetail detail) => detail.IsCancelled is true || detail.IsTerminated is true;
 
-    private async Task RefreshFailuresAsync(IReadOnlyList<AwsBatchJob> jobs, IReadOnlyDictionary<string, JobDetail> details, CancellationToken cancellationToken)
+    private async Task RefreshFailuresAsync(IReadOnlyList<SubmittedJob> jobs, IReadOnlyDictionary<string, JobDetail> details, CancellationToken cancellationToken)
     {
         foreach (var job in jobs)
         {
             var known = _failures.Values.Sum(f => f.Named.Count);
-            if (known >= NamedFailures)
+            if (known >= OrchestratedBackend.NamedFailures)
                 return;
-            if (!details.TryGetValue(job.JobId, out var detail))
+            if (!details.TryGetValue(job.Id, out var detail))
                 continue;
             var failed = job.IsArray
                 ? detail.ArrayProperties?.StatusSummary?.GetValueOrDefault(JobStatuses.Failed) ?? 0
                 : detail.Status == JobStatuses.Failed ? 1 : 0;
-            var previous = _failures.GetValueOrDefault(job.JobId);
+            var previous = _failures.GetValueOrDefault(job.Id);
             if (failed == 0 || (previous is not null && previous.FailedCount >= failed))
                 continue;
             try
             {
                 var named = job.IsArray
-                    ? await NameFailedChildrenAsync(job, NamedFailures - known + (previous?.Named.Count ?? 0), cancellationToken).ConfigureAwait(false)
+                    ? await NameFailedChildrenAsync(job, OrchestratedBackend.NamedFailures - known + (previous?.Named.Count ?? 0), cancellationToken).ConfigureAwait(false)
                     : [Describe(job.Tasks.Offset, detail)];
-                _failures[job.JobId] = new KnownFailures(failed, named);
+                _failures[job.Id] = new KnownFailures(failed, named);
             }
             catch (AwsBatchException)
             {
@@ -162,10 +119,10 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
         }
     }
 
-    private async Task<IReadOnlyList<string>> NameFailedChildrenAsync(AwsBatchJob job, int count, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> NameFailedChildrenAsync(SubmittedJob job, int count, CancellationToken cancellationToken)
     {
         var page = await client.ListJobsAsync(
-            new ListJobsRequest { ArrayJobId = job.JobId, JobStatus = JobStatuses.Failed, MaxResults = Math.Clamp(count, 1, 100) }, cancellationToken).ConfigureAwait(false);
+            new ListJobsRequest { ArrayJobId = job.Id, JobStatus = JobStatuses.Failed, MaxResults = Math.Clamp(count, 1, 100) }, cancellationToken).ConfigureAwait(false);
         var children = page.JobSummaryList.Take(count).ToList();
         if (children.Count == 0)
             return [];
@@ -206,4 +163,17 @@ public sealed class AwsBatchStatus(IAwsBatchClient client)
     }
 
     private sealed record KnownFailures(int FailedCount, IReadOnlyList<string> Named);
+}
+
+/// <summary>Array children: AWS names them <c>{parent job id}:{index}</c>.</summary>
+public static class AwsBatchChildJobs
+{
+    /// <summary>A child's array index: the one AWS reports, else the number after the last ':' of its id.</summary>
+    public static int? Index(string jobId, int? reported)
+    {
+        if (reported is not null)
+            return reported;
+        var colon = jobId.LastIndexOf(':');
+        return colon >= 0 && int.TryParse(jobId.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
 }

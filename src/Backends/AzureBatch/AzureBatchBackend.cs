@@ -1,30 +1,40 @@
-using System.Collections.Concurrent;
 using Experiments.Backends.AzureBatch.Client;
 using Experiments.Backends.Cloud;
 using Experiments.Backends.Container;
-using Experiments.Registry;
 using Experiments.Stores;
 
 namespace Experiments.Backends.AzureBatch;
 
 /// <summary>
 /// Runs a plan on Azure Batch: the app as a container image in the configured registry, one job per submission on an
-/// existing pool or an auto pool deleted with the job, one container task per plan task (added 100 at a time, several
-/// collections at once), results to Blob Storage under <c>{store}/runs/{run id}</c>. Status is one Job_GetTaskCounts per
-/// job; cancel terminates the job.
+/// existing pool or an auto pool deleted with the job, one container task per plan task (added 100 at a
+/// time, several collections at once), results to Blob Storage under <c>{store}/runs/{run id}</c>. Status is one
+/// Job_GetTaskCounts per job; cancel terminates the jobs.
 /// </summary>
-public sealed class AzureBatchBackend : IExperimentBackend
+/// <param name="options">The bound <c>azure-batch</c> section.</param>
+/// <param name="client">The Batch client; null: <see cref="AzureBatchHttpClient"/> on the endpoint.</param>
+/// <param name="registryCredentials">The registry login; null: ACR through Entra ID, anonymous elsewhere.</param>
+/// <param name="storeOptions">How the result store is reached; null: the environment's (AZURE_STORAGE_KEY, SAS…).</param>
+public sealed class AzureBatchBackend(AzureBatchOptions options, IAzureBatchClient? client = null, IRegistryCredentials? registryCredentials = null, ObjectStoreOptions? storeOptions = null)
+    : OrchestratedBackend(new AzureBatchAdapter(options, client, registryCredentials, storeOptions))
 {
     public const string BackendName = "azure-batch";
 
-    /// <summary>How long a cancel waits for the terminated job to complete (running tasks are killed).</summary>
-    private static readonly TimeSpan CancelSettle = TimeSpan.FromSeconds(30);
+    public const string DisplayName = "Azure Batch";
 
+    public AzureBatchOptions Options => options;
+}
+
+/// <summary>
+/// Azure Batch's hooks for the core: Job_Add, Task_AddCollection and a patch that lets the job end with its tasks;
+/// Job_GetTaskCounts per job (Batch has no call that counts many jobs' tasks); Job_Terminate to cancel; Blob Storage as
+/// the store. Packing: tasks of about ten minutes (seconds of scheduling and a container start each), in whole waves of
+/// an auto pool's slots.
+/// </summary>
+internal sealed class AzureBatchAdapter : IBatchAdapter
+{
     /// <summary>Jobs polled at once.</summary>
     private const int PollConcurrency = 8;
-
-    /// <summary>Failed tasks named in a status message.</summary>
-    private const int FailuresShown = 3;
 
     private readonly AzureBatchOptions _options;
     private readonly IAzureBatchClient _client;
@@ -32,16 +42,12 @@ public sealed class AzureBatchBackend : IExperimentBackend
     private readonly ObjectStoreOptions? _storeOptions;
     private readonly AzureBatchJobSpec _spec;
     private readonly CloudTaskEnds _taskEnds = new("Azure Batch");
-    private readonly ConcurrentDictionary<string, (int Failed, string? Message)> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (int Failed, IReadOnlyList<string> Named)> _failures = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <param name="options">The bound <c>azure-batch</c> section.</param>
-    /// <param name="client">The Batch client; null: <see cref="AzureBatchHttpClient"/> on the endpoint.</param>
-    /// <param name="registryCredentials">The registry login; null: ACR through Entra ID, anonymous elsewhere.</param>
-    /// <param name="storeOptions">How the result store is reached; null: the environment's (AZURE_STORAGE_KEY, SAS…).</param>
-    public AzureBatchBackend(AzureBatchOptions options, IAzureBatchClient? client = null, IRegistryCredentials? registryCredentials = null, ObjectStoreOptions? storeOptions = null)
+    public AzureBatchAdapter(AzureBatchOptions options, IAzureBatchClient? client, IRegistryCredentials? registryCredentials, ObjectStoreOptions? storeOptions)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Problems(BackendName);
+        var problems = options.Problems(AzureBatchBackend.BackendName);
         if (problems.Count > 0)
             throw new ArgumentException("The azure-batch options have problems: " + string.Join(" ", problems), nameof(options));
         _options = options;
@@ -49,107 +55,135 @@ public sealed class AzureBatchBackend : IExperimentBackend
         _registryCredentials = registryCredentials ?? new AcrRegistryCredentials();
         _storeOptions = storeOptions;
         _spec = new AzureBatchJobSpec(options);
+        Packing = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), options.AutoPool?.Slots, TasksWithoutSlots: 500);
     }
 
-    public string Name => BackendName;
+    public string Name => AzureBatchBackend.BackendName;
 
-    /// <summary>A job takes any number of tasks; they are not an array, each is its own task.</summary>
-    public BackendLimits Limits { get; } = new(SupportsArrays: false, MaxArraySize: int.MaxValue, MaxTasksPerSubmission: int.MaxValue);
+    public string DisplayName => AzureBatchBackend.DisplayName;
 
-    public AzureBatchOptions Options => _options;
+    /// <summary>A job takes any number of tasks; each is its own task, not an array index.</summary>
+    public int MaxTasksPerJob => int.MaxValue;
 
-    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
-        AzureBatchPacking.PointsPerTask(experiment, typicalPointDuration, _options.AutoPool?.Slots);
+    public bool SupportsArrays => false;
+
+    public PackingProfile Packing { get; }
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
         CloudPackaging.PrepareAsync(request, _options.Image, _registryCredentials, cancellationToken);
 
-    public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task UploadPlanAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var plan = request.Plan;
-        var run = CloudRunLocation.For(_options.Store!, plan.RunId);
-        using (var store = ObjectStores.Open(run.Store, _storeOptions))
-            await CloudRunFiles.UploadPlanAsync(store, plan, cancellationToken).ConfigureAwait(false);
-
-        var numbers = request.TaskNumbers;
-        var tasks = _spec.Tasks(request);
-        var jobId = AzureBatchIds.NewJobId(plan.RunId, numbers.Count > 0 ? numbers[0] : 0);
-        await AddJobAsync(_spec.Job(jobId, run, request.Package.Location, plan.RunId), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (tasks.Tasks.Count > 0)
-                await new TaskCollectionSubmitter(_client, _options.ConcurrentChunks).AddAsync(jobId, tasks, cancellationToken).ConfigureAwait(false);
-            // Only now may the job end when its tasks have: before, a job whose first tasks finished would end early.
-            await _client.PatchJobAsync(jobId, new JobPatchParameter { OnAllTasksComplete = "terminatejob" }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AzureBatchException or OperationCanceledException)
-        {
-            // A half-added job is in no journal, so nothing could cancel or resume it: remove it.
-            await DeleteQuietlyAsync(jobId).ConfigureAwait(false);
-            throw;
-        }
-
-        var facts = new AzureBatchSubmissionFacts(_client.Endpoint.ToString(), jobId, _options.PoolId ?? AzureBatchSubmissionFacts.AutoPool);
-        return new Submission(BackendName, jobId, plan.RunId, request.Package.Id, run.Display, [jobId], numbers, DateTimeOffset.UtcNow, facts.ToProperties());
+        using var store = ObjectStores.Open(Run(request.Plan.RunId).Store, _storeOptions);
+        await CloudRunFiles.UploadPlanAsync(store, request.Plan, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
-        (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
+    /// <summary>
+    /// A random part shared by the submission's job ids, so a <c>JobExists</c> answer can only be its own earlier try; the
+    /// submission is named as its first job.
+    /// </summary>
+    public SubmissionScope Begin(SubmitRequest request)
+    {
+        var token = AzureBatchIds.NewToken();
+        var first = request.TaskNumbers.Count > 0 ? request.TaskNumbers[0] : 0;
+        var facts = new AzureBatchSubmissionFacts(_client.Endpoint.ToString(), _options.PoolId ?? AzureBatchSubmissionFacts.AutoPool);
+        return new(AzureBatchIds.JobId(request.Plan.RunId, first, token), Run(request.Plan.RunId).Display, facts.ToProperties(), token);
+    }
 
-    /// <summary>One Job_GetTaskCounts per job, several at once; Batch has no call that counts many jobs' tasks.</summary>
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    public async Task<SubmittedJob> SubmitJobAsync(SubmissionScope scope, SubmitRequest request, PlannedJob job, CancellationToken cancellationToken)
+    {
+        var jobId = JobId(scope, request.Plan.RunId, job);
+        await AddJobAsync(_spec.Job(jobId, Run(request.Plan.RunId), request.Package.Location, request.Plan.RunId), cancellationToken).ConfigureAwait(false);
+        var tasks = _spec.Tasks(request); // the submission's one job holds all its tasks (SupportsArrays is false)
+        await new TaskCollectionSubmitter(_client, _options.ConcurrentChunks).AddAsync(jobId, tasks, cancellationToken).ConfigureAwait(false);
+        // Only now may the job end when its tasks have: before, a job whose first tasks finished would end early.
+        await _client.PatchJobAsync(jobId, new JobPatchParameter { OnAllTasksComplete = "terminatejob" }, cancellationToken).ConfigureAwait(false);
+        return new SubmittedJob(jobId, job.Tasks);
+    }
+
+    /// <summary>Deletes the started jobs and the half-added one (its id is ours): none of them is in any journal.</summary>
+    public async Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken)
+    {
+        var ids = started.Select(j => j.Id).ToList();
+        if (unsure is not null)
+            ids.Add(JobId(scope, request.Plan.RunId, unsure));
+        var failures = new List<string>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                await _client.DeleteJobAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzureBatchException e) when (e.StatusCode == 404)
+            {
+                // Never created, or already gone.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add($"{id}: {e.Message}");
+            }
+        }
+        if (failures.Count > 0)
+            throw new BackendUserException($"Azure Batch did not delete {failures.Count} job(s): {string.Join("; ", failures)}");
+    }
+
+    public async Task<IReadOnlyList<JobReport>> PollAsync(IReadOnlyList<SubmissionJobs> submissions, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(PollConcurrency);
-        async Task<SubmissionStatus> PollOneAsync(Submission submission)
+        async Task<JobReport> PollOneAsync(SubmittedJob job)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await PollJobAsync(submission, cancellationToken).ConfigureAwait(false);
+                return await PollJobAsync(job, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 gate.Release();
             }
         }
-        // Then crashed tasks' open attempts are ended (CloudTaskEnds).
-        return await _taskEnds.RecordAsync(submissions, await Task.WhenAll(submissions.Select(PollOneAsync)).ConfigureAwait(false),
-            s => ObjectStores.Open(CloudRunLocation.For(_options.Store!, s.RunId).Store, _storeOptions), cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(submissions.SelectMany(s => s.Jobs).Select(PollOneAsync)).ConfigureAwait(false);
     }
 
-    public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
+    /// <summary>Crashed tasks' open attempts are ended once their submission finished (<see cref="CloudTaskEnds"/>).</summary>
+    public Task<IReadOnlyList<SubmissionStatus>> AfterPollAsync(IReadOnlyList<Submission> submissions, IReadOnlyList<SubmissionStatus> statuses, CancellationToken cancellationToken) =>
+        _taskEnds.RecordAsync(submissions, statuses, s => ObjectStores.Open(Run(s.RunId).Store, _storeOptions), cancellationToken);
+
+    public async Task<IReadOnlyList<RefusedJob>> CancelJobsAsync(SubmissionJobs submission, CancellationToken cancellationToken)
     {
-        var facts = AzureBatchSubmissionFacts.Of(submission);
-        try
+        var refused = new List<RefusedJob>();
+        foreach (var job in submission.Jobs)
         {
-            await _client.TerminateJobAsync(facts.JobId, "cancelled by dotnet experiment", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _client.TerminateJobAsync(job.Id, "cancelled by dotnet experiment", cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzureBatchException e) when (e.StatusCode is 404 or 409)
+            {
+                // Gone, or already completed or terminating.
+            }
+            catch (AzureBatchException e)
+            {
+                refused.Add(new RefusedJob(job.Id, e.Message));
+            }
         }
-        catch (AzureBatchException e) when (e.StatusCode is 404 or 409)
-        {
-            return; // gone, or already completed or terminating
-        }
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        settle.CancelAfter(CancelSettle);
-        try
-        {
-            while (await _client.GetJobAsync(facts.JobId, "id,state", settle.Token).ConfigureAwait(false) is { State: not "completed" })
-                await Task.Delay(TimeSpan.FromMilliseconds(300), settle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Terminate was accepted; the job completes on its own.
-        }
+        return refused;
     }
+
+    public string StopByHand(IReadOnlyList<string> jobIds) => $"az batch job stop --job-id JOB --account-endpoint {_client.Endpoint}, for each of {string.Join(", ", jobIds)}";
 
     public IResultStore OpenStore(Submission submission) =>
-        new ObjectResultStore(ObjectStores.Open(CloudRunLocation.For(_options.Store!, submission.RunId).Store, _storeOptions));
+        new ObjectResultStore(ObjectStores.Open(Run(submission.RunId).Store, _storeOptions));
 
     /// <summary>Each task's stdout.txt and stderr.txt, fetched from its node (see <see cref="AzureBatchLogs"/>).</summary>
-    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
         AzureBatchLogs.FetchAsync(_client, submission, tasks, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private CloudRunLocation Run(string runId) => CloudRunLocation.For(_options.Store!, runId);
+
+    private static string JobId(SubmissionScope scope, string runId, PlannedJob job) => AzureBatchIds.JobId(runId, job.Tasks.Offset, scope.Token!);
 
     private static AzureBatchHttpClient CreateClient(Uri endpoint)
     {
@@ -179,67 +213,65 @@ public sealed class AzureBatchBackend : IExperimentBackend
         }
     }
 
-    private async Task<SubmissionStatus> PollJobAsync(Submission submission, CancellationToken cancellationToken)
+    private async Task<JobReport> PollJobAsync(SubmittedJob job, CancellationToken cancellationToken)
     {
-        var facts = AzureBatchSubmissionFacts.Of(submission);
-        var expected = submission.Tasks.Count;
         TaskCounts counts;
         try
         {
-            counts = await _client.GetTaskCountsAsync(facts.JobId, cancellationToken).ConfigureAwait(false);
+            counts = await _client.GetTaskCountsAsync(job.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (AzureBatchException e) when (e.StatusCode == 404)
         {
-            return new SubmissionStatus(new Dictionary<TaskState, int> { [TaskState.Unknown] = expected }, Finished: true,
-                $"Azure Batch job {facts.JobId} no longer exists (deleted); its unrecorded points can be run again with resume.");
+            return JobReport.Forgotten(job.Tasks.Count);
         }
         catch (AzureBatchException e)
         {
-            return new SubmissionStatus(new Dictionary<TaskState, int> { [TaskState.Unknown] = expected }, Finished: false, e.Message);
+            return JobReport.All(TaskState.Unknown, job.Tasks.Count, final: false) with { Note = $"The Azure Batch status query failed: {e.Message}; asking again." };
         }
 
         // Nothing running and work left: the job may have ended without running it (terminated, time limit, an auto
         // pool that could not be made). Asked only then, so a poll costs one call while tasks run.
         var jobEnded = false;
-        string? jobMessage = null;
-        if (counts.Completed < expected && counts.Running == 0)
+        string? note = null;
+        if (counts.Completed < job.Tasks.Count && counts.Running == 0)
         {
-            var job = await _client.GetJobAsync(facts.JobId, "id,state,executionInfo", cancellationToken).ConfigureAwait(false);
-            jobEnded = job is null || AzureBatchStatus.HasEnded(job);
-            if (job?.ExecutionInfo?.SchedulingError is { } error)
-                jobMessage = $"Azure Batch could not schedule job {facts.JobId}: {error.Code} {error.Message}".TrimEnd();
-            else if (jobEnded && job?.ExecutionInfo?.TerminateReason is { } reason)
-                jobMessage = $"Azure Batch job {facts.JobId} ended ({reason}) with {expected - counts.Completed} task(s) not run.";
+            var detail = await _client.GetJobAsync(job.Id, "id,state,executionInfo", cancellationToken).ConfigureAwait(false);
+            jobEnded = detail is null || AzureBatchStatus.HasEnded(detail);
+            if (detail?.ExecutionInfo?.SchedulingError is { } error)
+                note = $"Azure Batch could not schedule job {job.Id}: {error.Code} {error.Message}".TrimEnd();
+            else if (jobEnded && detail?.ExecutionInfo?.TerminateReason is { } reason)
+                note = $"Azure Batch job {job.Id} ended ({reason}) with {job.Tasks.Count - counts.Completed} task(s) not run.";
         }
-        var failures = await FailureMessageAsync(facts.JobId, counts.Failed, cancellationToken).ConfigureAwait(false);
-        return AzureBatchStatus.From(counts, expected, jobEnded, jobMessage ?? failures);
+        return AzureBatchStatus.From(counts, job.Tasks.Count, jobEnded, await FailuresAsync(job.Id, counts.Failed, cancellationToken).ConfigureAwait(false), note);
     }
 
     /// <summary>When the failed count grows, a few failed tasks with their exit codes and reasons (one Task_List call).</summary>
-    private async Task<string?> FailureMessageAsync(string jobId, int failed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> FailuresAsync(string jobId, int failed, CancellationToken cancellationToken)
     {
-        var known = _failures.GetValueOrDefault(jobId);
-        if (failed <= known.Failed)
-            return known.Message;
-        string? message;
+        lock (_failures)
+            if (_failures.TryGetValue(jobId, out var known) && failed <= known.Failed)
+                return known.Named;
+        if (failed == 0)
+            return [];
+        IReadOnlyList<string> named;
         try
         {
             var tasks = await _client.ListTasksAsync(jobId, new TaskListOptions
             {
                 Filter = "state eq 'completed' and executionInfo/result eq 'failure'",
                 Select = "id,executionInfo",
-                MaxResults = FailuresShown,
-                Limit = FailuresShown,
+                MaxResults = OrchestratedBackend.NamedFailures,
+                Limit = OrchestratedBackend.NamedFailures,
             }, cancellationToken).ConfigureAwait(false);
-            message = $"{failed} Azure Batch task(s) of job {jobId} failed: " + string.Join("; ", tasks.Select(Describe))
-                + (failed > tasks.Count ? "; …" : "") + ". Their logs: dotnet experiment logs.";
+            named = tasks.Select(Describe).ToArray();
         }
         catch (AzureBatchException)
         {
-            message = $"{failed} Azure Batch task(s) of job {jobId} failed.";
+            return []; // the counts are right without names; the next poll tries again
         }
-        _failures[jobId] = (failed, message);
-        return message;
+        lock (_failures)
+            _failures[jobId] = (failed, named);
+        return named;
     }
 
     private static string Describe(CloudTask task)
@@ -249,18 +281,5 @@ public sealed class AzureBatchBackend : IExperimentBackend
         return $"task {task.Id}" + (info?.ExitCode is { } code ? $" exit code {code}" : "")
             + (failure is null ? "" : $" ({failure.Code}{(failure.Message is { } m ? ": " + m : "")})")
             + (info is { RetryCount: > 0 } ? $" after {info.RetryCount} retr{(info.RetryCount == 1 ? "y" : "ies")}" : "");
-    }
-
-    private async Task DeleteQuietlyAsync(string jobId)
-    {
-        try
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _client.DeleteJobAsync(jobId, limit.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AzureBatchException or OperationCanceledException)
-        {
-            // The submission's own error is the one to show.
-        }
     }
 }

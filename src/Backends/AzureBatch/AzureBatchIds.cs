@@ -15,10 +15,16 @@ public static class AzureBatchIds
     /// <c>exp-{run id}-{first task}-{random}</c>: the run and tasks show in the portal, and the random part makes each
     /// submission's job new, so a <c>JobExists</c> answer can only be this submission's own earlier try.
     /// </summary>
-    public static string NewJobId(string runId, int firstTask)
+    public static string NewJobId(string runId, int firstTask) => JobId(runId, firstTask, NewToken());
+
+    /// <summary>The random part every job of one submission shares.</summary>
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    /// <summary><c>exp-{run id}-{first task}-{token}</c>, the run id cut to fit 64 characters.</summary>
+    public static string JobId(string runId, int firstTask, string token)
     {
         var run = new string(runId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
-        var suffix = string.Create(CultureInfo.InvariantCulture, $"-{firstTask}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"-{firstTask}-{token}");
         var head = "exp-" + run;
         return head[..Math.Min(head.Length, MaxLength - suffix.Length)] + suffix;
     }

@@ -12,21 +12,22 @@ internal static class AzureBatchLogs
     public static readonly IReadOnlyList<string> Files = ["stdout.txt", "stderr.txt"];
 
     public static async Task<IReadOnlyList<TaskLog>> FetchAsync(
-        IAzureBatchClient client, Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
+        IAzureBatchClient client, SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
     {
-        var facts = AzureBatchSubmissionFacts.Of(submission);
-        var mine = submission.Tasks.ToHashSet();
-        var endpoint = facts.Endpoint.TrimEnd('/');
+        var endpoint = AzureBatchSubmissionFacts.Of(submission.Submission).Endpoint.TrimEnd('/');
         var logs = new List<TaskLog>();
-        foreach (var task in tasks.Where(mine.Contains).Distinct())
+        foreach (var task in tasks.Distinct())
         {
+            if (submission.JobOf(task) is not { } job)
+                continue;
+            var jobId = job.Id;
             var taskId = AzureBatchIds.TaskId(task);
             foreach (var file in Files)
             {
-                var where = $"{endpoint}/jobs/{Uri.EscapeDataString(facts.JobId)}/tasks/{taskId}/files/{file}";
+                var where = $"{endpoint}/jobs/{Uri.EscapeDataString(jobId)}/tasks/{taskId}/files/{file}";
                 try
                 {
-                    var text = await client.GetTaskFileAsync(facts.JobId, taskId, file, cancellationToken).ConfigureAwait(false);
+                    var text = await client.GetTaskFileAsync(jobId, taskId, file, cancellationToken).ConfigureAwait(false);
                     logs.Add(text is null
                         ? new TaskLog(task, where + " (gone: the task has not run yet, or its node or job was removed)")
                         : new TaskLog(task, where, text));

@@ -3,14 +3,13 @@ using Experiments.Backends.AzureBatch.Client;
 namespace Experiments.Backends.AzureBatch;
 
 /// <summary>
-/// A job's task counts as the tool's states. Tasks of a completed job that never ran (a terminated job's) count as
-/// cancelled; tasks the counts do not show yet (Batch's counts lag by seconds) as unknown.
+/// One job's report from Job_GetTaskCounts. Batch counts tasks as active, running and completed (succeeded or failed);
+/// a completed task that neither succeeded nor failed was stopped. When the job itself has ended (terminated, its time
+/// limit), its still-active tasks will never run: they count as cancelled, and the job is final.
 /// </summary>
 public static class AzureBatchStatus
 {
-    /// <param name="expected">How many tasks the submission added.</param>
-    /// <param name="jobEnded">True when the job is completed (or being terminated or deleted): no task will start any more.</param>
-    public static SubmissionStatus From(TaskCounts counts, int expected, bool jobEnded, string? message)
+    public static JobReport From(TaskCounts counts, int expected, bool jobEnded, IReadOnlyList<string> failures, string? note)
     {
         var ended = Math.Max(0, counts.Completed - counts.Succeeded - counts.Failed);
         var tasks = new Dictionary<TaskState, int>
@@ -24,8 +23,8 @@ public static class AzureBatchStatus
         var seen = counts.Active + counts.Running + counts.Completed;
         if (expected > seen)
             tasks[TaskState.Unknown] = expected - seen;
-        var finished = counts.Completed >= expected || jobEnded && counts.Running == 0;
-        return new SubmissionStatus(tasks.Where(t => t.Value > 0).ToDictionary(), finished, message);
+        var final = counts.Completed >= expected || jobEnded && counts.Running == 0;
+        return new JobReport(tasks.Where(t => t.Value > 0).ToDictionary(), final, failures, Note: note);
     }
 
     public static bool HasEnded(CloudJob job) => job.State is "completed" or "terminating" or "deleting";

@@ -1,7 +1,6 @@
 using Experiments.Backends.Cloud;
 using Experiments.Backends.Container;
 using Experiments.Backends.GoogleBatch.Client;
-using Experiments.Registry;
 using Experiments.Stores;
 using Google.Apis.Auth.OAuth2;
 
@@ -13,39 +12,25 @@ namespace Experiments.Backends.GoogleBatch;
 /// worker) with <c>BATCH_TASK_INDEX</c>; the plan and the records in Cloud Storage under <c>{store}/runs/{run id}</c>.
 /// Credentials are Application Default Credentials here, and the VMs' service account where the tasks run.
 /// </summary>
-public sealed class GoogleBatchBackend : IExperimentBackend
+public sealed class GoogleBatchBackend : OrchestratedBackend
 {
     public const string BackendName = "gcp-batch";
 
-    /// <summary>How long a cancel waits for deleted jobs to go (their workers record the running points as cancelled).</summary>
-    private static readonly TimeSpan CancelSettle = TimeSpan.FromSeconds(30);
-
-    private readonly GoogleBatchOptions _options;
-    private readonly IGoogleBatchClient _client;
-    private readonly IRegistryCredentials _registryCredentials;
-    private readonly ObjectStoreOptions? _storeOptions;
-    private readonly GoogleBatchStatus _status;
-    private readonly CloudTaskEnds _taskEnds = new("Google Batch");
-    private readonly IDisposable? _ownedClient;
+    public const string DisplayName = "Google Batch";
 
     /// <param name="storeOptions">How the store is reached (a credential, an emulator's environment); null for ADC.</param>
     /// <param name="registryCredentials">null: <see cref="ArtifactRegistryCredentials"/> with ADC.</param>
     public GoogleBatchBackend(GoogleBatchOptions options, IGoogleBatchClient client, ObjectStoreOptions? storeOptions = null, IRegistryCredentials? registryCredentials = null)
+        : base(new GoogleBatchAdapter(options, client, storeOptions, registryCredentials, owned: false))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Problems();
-        if (problems.Count > 0)
-            throw new ArgumentException("The gcp-batch options have problems: " + string.Join(" ", problems), nameof(options));
-        _options = options;
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        _storeOptions = storeOptions;
-        _registryCredentials = registryCredentials ?? new ArtifactRegistryCredentials(storeOptions?.GoogleCredential);
-        _status = new GoogleBatchStatus(client);
-        _ownedClient = null;
     }
 
-    private GoogleBatchBackend(GoogleBatchOptions options, GoogleBatchHttpClient client, ObjectStoreOptions? storeOptions, IRegistryCredentials? registryCredentials)
-        : this(options, (IGoogleBatchClient)client, storeOptions, registryCredentials) => _ownedClient = client;
+    private GoogleBatchBackend(GoogleBatchAdapter adapter)
+        : base(adapter)
+    {
+    }
+
+    public GoogleBatchOptions Options => ((GoogleBatchAdapter)Adapter).Options;
 
     /// <summary>
     /// The backend with its HTTP client, after one jobs.list that proves the credentials, project and region work, so a
@@ -67,144 +52,137 @@ public sealed class GoogleBatchBackend : IExperimentBackend
                 $"Google Batch in project {options.Project}, region {options.Region} ({client.Endpoint}) cannot be used: {e.Message}", e);
         }
         var storeOptions = credential is null ? null : new ObjectStoreOptions { GoogleCredential = credential };
-        return new GoogleBatchBackend(options, client, storeOptions, new ArtifactRegistryCredentials(credential));
+        return new GoogleBatchBackend(new GoogleBatchAdapter(options, client, storeOptions, new ArtifactRegistryCredentials(credential), owned: true));
+    }
+}
+
+/// <summary>
+/// Google Batch's hooks for the core: jobs.create per job, jobs.delete to cancel (it stops the tasks too, and leaves
+/// nothing to clean up), jobs.get per job to poll, Cloud Storage as the store. Packing: tasks of 2 to 30 minutes (a VM
+/// slot, an image pull and the app's start cost tens of seconds), in whole waves of <c>parallelism</c>.
+/// </summary>
+internal sealed class GoogleBatchAdapter : IBatchAdapter
+{
+    private readonly IGoogleBatchClient _client;
+    private readonly ObjectStoreOptions? _storeOptions;
+    private readonly IRegistryCredentials _registryCredentials;
+    private readonly GoogleBatchStatus _status;
+    private readonly CloudTaskEnds _taskEnds = new(GoogleBatchBackend.DisplayName);
+    private readonly bool _owned;
+
+    public GoogleBatchAdapter(GoogleBatchOptions options, IGoogleBatchClient client, ObjectStoreOptions? storeOptions, IRegistryCredentials? registryCredentials, bool owned)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        if (problems.Count > 0)
+            throw new ArgumentException("The gcp-batch options have problems: " + string.Join(" ", problems), nameof(options));
+        Options = options;
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _storeOptions = storeOptions;
+        _registryCredentials = registryCredentials ?? new ArtifactRegistryCredentials(storeOptions?.GoogleCredential);
+        _status = new GoogleBatchStatus(client);
+        _owned = owned;
+        Packing = new(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30), options.Parallelism, TasksWithoutSlots: 200);
     }
 
-    public string Name => BackendName;
+    public GoogleBatchOptions Options { get; }
 
-    /// <summary>Arrays of up to 100,000 tasks; one submission may hold more (the backend splits it into jobs).</summary>
-    public BackendLimits Limits { get; } = new(SupportsArrays: true, GoogleBatchJobs.MaxTasksPerJob, int.MaxValue);
+    public string Name => GoogleBatchBackend.BackendName;
 
-    public GoogleBatchOptions Options => _options;
+    public string DisplayName => GoogleBatchBackend.DisplayName;
 
-    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
-        GoogleBatchPacking.PointsPerTask(experiment, typicalPointDuration, _options.Parallelism);
+    public int MaxTasksPerJob => GoogleBatchJobs.MaxTasksPerJob;
+
+    /// <summary>A submission may hold more than one job's tasks: the core splits it into jobs.</summary>
+    public int MaxTasksPerSubmission => int.MaxValue;
+
+    public PackingProfile Packing { get; }
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
-        CloudPackaging.PrepareAsync(request, _options.Image, _registryCredentials, cancellationToken);
+        CloudPackaging.PrepareAsync(request, Options.Image, _registryCredentials, cancellationToken);
 
-    public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task UploadPlanAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var run = CloudRunLocation.For(_options.StoreUri, request.Plan.RunId);
-        using (var store = OpenObjectStore(run.Store))
-        {
-            try
-            {
-                await CloudRunFiles.UploadPlanAsync(store, request.Plan, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ObjectStoreException e)
-            {
-                throw new BackendUnavailableException($"The plan could not be uploaded to {run.Display} (gcp-batch.store): {e.Message}", e);
-            }
-        }
+        using var store = ObjectStores.Open(Run(request.Plan.RunId).Store, _storeOptions);
+        await CloudRunFiles.UploadPlanAsync(store, request.Plan, cancellationToken).ConfigureAwait(false);
+    }
 
-        var prefix = GoogleBatchJobIds.NewPrefix(request.Plan.RunId);
+    public SubmissionScope Begin(SubmitRequest request) =>
+        new(GoogleBatchJobIds.NewPrefix(request.Plan.RunId), Run(request.Plan.RunId).Display, Facts([]).ScopeProperties());
+
+    public async Task<SubmittedJob> SubmitJobAsync(SubmissionScope scope, SubmitRequest request, PlannedJob job, CancellationToken cancellationToken)
+    {
         var template = new GoogleBatchJobTemplate(
             request.Package.Location,
-            CloudWorkerEnvironment.For(run),
+            CloudWorkerEnvironment.For(Run(request.Plan.RunId)),
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [GoogleBatchJobs.RunLabel] = GoogleBatchJobs.LabelValue(request.Plan.RunId),
                 [GoogleBatchJobs.PackageLabel] = GoogleBatchJobs.LabelValue(request.Package.Id),
             },
-            _options);
-        var planned = GoogleBatchJobs.Plan(request, prefix, template);
-        var created = new List<GoogleBatchJob>(planned.Count);
+            Options);
+        var planned = GoogleBatchJobs.Request(request, scope.Id!, job, template);
         try
         {
-            foreach (var job in planned)
-            {
-                var answer = await _client.CreateJobAsync(_options.Parent, job.JobId, job.Spec, cancellationToken).ConfigureAwait(false);
-                created.Add(new GoogleBatchJob(job.JobId, answer.Uid ?? "", job.Tasks));
-            }
+            var answer = await _client.CreateJobAsync(Options.Parent, planned.JobId, planned.Spec, cancellationToken).ConfigureAwait(false);
+            return new SubmittedJob(planned.JobId, job.Tasks, answer.Uid ?? "");
         }
-        catch (Exception e) when (e is GoogleBatchException or OperationCanceledException)
+        catch (GoogleBatchException e)
         {
-            // Jobs this call created would run unjournaled, beyond cancel and resume: take them back, with the one whose
-            // CreateJob was cut short (cancelled, or its answer lost): its id is ours, so it is deleted if it exists.
-            IReadOnlyList<GoogleBatchJob> maybe = created.Count < planned.Count
-                ? [.. created, new GoogleBatchJob(planned[created.Count].JobId, "", planned[created.Count].Tasks)]
-                : created;
-            await DeleteAllAsync(new GoogleBatchSubmissionFacts(_options.Project, _options.Region, maybe), CancellationToken.None).ConfigureAwait(false);
-            if (e is GoogleBatchException batch)
-                throw new BackendUnavailableException($"Google Batch did not create job {planned[created.Count].JobId}: {batch.Message}", batch);
-            throw;
+            throw new BackendUserException($"Google Batch did not create job {planned.JobId}: {e.Message}", null, e);
         }
-
-        var facts = new GoogleBatchSubmissionFacts(_options.Project, _options.Region, created);
-        return new Submission(
-            BackendName,
-            prefix,
-            request.Plan.RunId,
-            request.Package.Id,
-            run.Display,
-            created.Select(j => j.JobId).ToArray(),
-            request.TaskNumbers,
-            DateTimeOffset.UtcNow,
-            facts.ToProperties());
     }
 
-    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
-        (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>One jobs.get per job of every submission, several at once; then crashed tasks' open attempts are ended (<see cref="CloudTaskEnds"/>).</summary>
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken) =>
-        await _taskEnds.RecordAsync(submissions, await _status.PollAsync(submissions.Select(GoogleBatchSubmissionFacts.Of).ToArray(), cancellationToken).ConfigureAwait(false),
-            s => OpenObjectStore(CloudRunLocation.For(_options.StoreUri, s.RunId).Store), cancellationToken).ConfigureAwait(false);
-
-    /// <summary>
-    /// Deletes the jobs (jobs.cancel is not used: deleting stops the tasks too, and leaves nothing to clean up), then
-    /// waits a while for them to go, so the tasks' last records are written before the tool's final read.
-    /// </summary>
-    public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
+    /// <summary>Deletes the started jobs and the one whose jobs.create was cut short: its id is ours, so it goes if it exists.</summary>
+    public async Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken)
     {
-        var facts = GoogleBatchSubmissionFacts.Of(submission);
-        await DeleteAllAsync(facts, cancellationToken).ConfigureAwait(false);
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        settle.CancelAfter(CancelSettle);
-        try
-        {
-            while (true)
-            {
-                var status = (await _status.PollAsync([facts], settle.Token).ConfigureAwait(false))[0];
-                if (status.Finished)
-                    return;
-                await Task.Delay(TimeSpan.FromMilliseconds(500), settle.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The deletes were accepted; jobs still going away end on their own.
-        }
+        IReadOnlyList<SubmittedJob> jobs = unsure is null ? started : [.. started, new SubmittedJob(GoogleBatchJobIds.For(scope.Id!, unsure.Tasks.Offset), unsure.Tasks)];
+        var refused = await DeleteAllAsync(Facts(jobs), cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+            throw new BackendUserException($"Google Batch did not delete {refused.Count} job(s): {string.Join("; ", refused.Select(r => $"{r.JobId}: {r.Why}"))}");
     }
 
-    public IResultStore OpenStore(Submission submission)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        return new ObjectResultStore(OpenObjectStore(CloudRunLocation.For(_options.StoreUri, submission.RunId).Store));
-    }
+    /// <summary>One jobs.get per job of every submission, several at once.</summary>
+    public Task<IReadOnlyList<JobReport>> PollAsync(IReadOnlyList<SubmissionJobs> submissions, CancellationToken cancellationToken) =>
+        _status.ReportAsync(submissions.Select(s => GoogleBatchSubmissionFacts.Of(s.Submission)).ToArray(), cancellationToken);
+
+    /// <summary>Crashed tasks' open attempts are ended once their submission finished (<see cref="CloudTaskEnds"/>).</summary>
+    public Task<IReadOnlyList<SubmissionStatus>> AfterPollAsync(IReadOnlyList<Submission> submissions, IReadOnlyList<SubmissionStatus> statuses, CancellationToken cancellationToken) =>
+        _taskEnds.RecordAsync(submissions, statuses, s => ObjectStores.Open(Run(s.RunId).Store, _storeOptions), cancellationToken);
+
+    public Task<IReadOnlyList<RefusedJob>> CancelJobsAsync(SubmissionJobs submission, CancellationToken cancellationToken) =>
+        DeleteAllAsync(GoogleBatchSubmissionFacts.Of(submission.Submission), cancellationToken);
+
+    public string StopByHand(IReadOnlyList<string> jobIds) =>
+        $"gcloud batch jobs delete JOB --project {Options.Project} --location {Options.Region}, for each of {string.Join(", ", jobIds)}";
+
+    public IResultStore OpenStore(Submission submission) =>
+        new ObjectResultStore(ObjectStores.Open(Run(submission.RunId).Store, _storeOptions));
 
     /// <summary>The end of each task's output in Cloud Logging (stdout and stderr together; see <see cref="GoogleBatchLogs"/>).</summary>
-    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
-        GoogleBatchLogs.FetchAsync(_client, GoogleBatchSubmissionFacts.Of(submission), tasks, cancellationToken);
+    public Task<IReadOnlyList<TaskLog>> FindLogsAsync(SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken) =>
+        GoogleBatchLogs.FetchAsync(_client, GoogleBatchSubmissionFacts.Of(submission.Submission), tasks, cancellationToken);
 
     public ValueTask DisposeAsync()
     {
-        _ownedClient?.Dispose();
+        if (_owned)
+            (_client as IDisposable)?.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private IObjectStore OpenObjectStore(Uri location) => ObjectStores.Open(location, _storeOptions);
+    private CloudRunLocation Run(string runId) => CloudRunLocation.For(Options.StoreUri, runId);
 
-    private async Task DeleteAllAsync(GoogleBatchSubmissionFacts facts, CancellationToken cancellationToken)
+    private GoogleBatchSubmissionFacts Facts(IReadOnlyList<SubmittedJob> jobs) => new(Options.Project, Options.Region, jobs);
+
+    /// <summary>Deletes every job at once (one already gone counts as deleted); returns those Batch would not delete.</summary>
+    private async Task<IReadOnlyList<RefusedJob>> DeleteAllAsync(GoogleBatchSubmissionFacts facts, CancellationToken cancellationToken)
     {
-        var failures = new List<string>();
+        var refused = new List<RefusedJob>();
         await Task.WhenAll(facts.Jobs.Select(async job =>
         {
             try
             {
-                await _client.DeleteJobAsync(job.Name(facts.Parent), cancellationToken).ConfigureAwait(false);
+                await _client.DeleteJobAsync(facts.Name(job), cancellationToken).ConfigureAwait(false);
             }
             catch (GoogleBatchException e) when (e.IsNotFound)
             {
@@ -212,11 +190,10 @@ public sealed class GoogleBatchBackend : IExperimentBackend
             }
             catch (GoogleBatchException e)
             {
-                lock (failures)
-                    failures.Add($"{job.JobId}: {e.Message}");
+                lock (refused)
+                    refused.Add(new RefusedJob(job.Id, e.Message));
             }
         })).ConfigureAwait(false);
-        if (failures.Count > 0)
-            throw new BackendUnavailableException($"Google Batch did not delete {failures.Count} job(s): {string.Join("; ", failures)}");
+        return refused;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Experiments.Backends.GoogleBatch.Client;
 using Experiments.Registry;
-using Experiments.Schema;
 using Experiments.Worker;
 
 namespace Experiments.Backends.GoogleBatch;
@@ -18,7 +17,7 @@ public sealed record GoogleBatchJobTemplate(
     GoogleBatchOptions Options);
 
 /// <summary>One job to create: its id, the experiment, the plan tasks it runs and the request body.</summary>
-public sealed record PlannedJob(string JobId, string Experiment, ArrayChunk Tasks, Job Spec);
+public sealed record GoogleBatchJobRequest(string JobId, string Experiment, ArrayChunk Tasks, Job Spec);
 
 /// <summary>
 /// Plans a submission's tasks as Batch jobs: one job of one task group per run of consecutive plan tasks of one
@@ -41,42 +40,17 @@ public static class GoogleBatchJobs
     public const string PackageLabel = "experiments-package";
     public const string FirstTaskLabel = "experiments-first-task";
 
-    /// <summary>The chunks for these tasks, in order: split where the experiment changes, the numbers jump, or at the limit.</summary>
-    public static IReadOnlyList<(string Experiment, ArrayChunk Chunk)> Chunks(RunPlan plan, IReadOnlyList<int> tasks)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(tasks);
-        var chunks = new List<(string, ArrayChunk)>();
-        var start = 0;
-        for (var i = 1; i <= tasks.Count; i++)
-        {
-            if (i < tasks.Count && tasks[i] == tasks[i - 1] + 1 && plan.Tasks[tasks[i]].Experiment == plan.Tasks[tasks[start]].Experiment)
-                continue;
-            var experiment = plan.ExperimentOf(tasks[start]).Name;
-            foreach (var chunk in ArrayChunker.Chunk(i - start, MaxTasksPerJob, tasks[start]))
-                chunks.Add((experiment, chunk));
-            start = i;
-        }
-        return chunks;
-    }
+    /// <summary>One job per chunk of the request's tasks (as the core groups them), with ids <c>{jobIdPrefix}-{first task}</c>.</summary>
+    public static IReadOnlyList<GoogleBatchJobRequest> Plan(SubmitRequest request, string jobIdPrefix, GoogleBatchJobTemplate template) =>
+        BatchJobs.Plan(request.Plan, request.TaskNumbers, MaxTasksPerJob).Select(job => Request(request, jobIdPrefix, job, template)).ToArray();
 
-    /// <summary>One job per chunk of the request's tasks, with ids <c>{jobIdPrefix}-{first task}</c>.</summary>
-    public static IReadOnlyList<PlannedJob> Plan(SubmitRequest request, string jobIdPrefix, GoogleBatchJobTemplate template)
+    /// <summary>The jobs.create request of one planned job.</summary>
+    public static GoogleBatchJobRequest Request(SubmitRequest request, string jobIdPrefix, PlannedJob job, GoogleBatchJobTemplate template)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(template);
-        var jobs = new List<PlannedJob>();
-        foreach (var (experiment, chunk) in Chunks(request.Plan, request.TaskNumbers))
-        {
-            var maxPoints = 1;
-            for (var t = chunk.Offset; t <= chunk.LastTask; t++)
-                maxPoints = Math.Max(maxPoints, request.Plan.Tasks[t].Points.Length);
-            var id = GoogleBatchJobIds.For(jobIdPrefix, chunk.Offset);
-            if (!GoogleBatchJobIds.IsValid(id))
-                throw new ArgumentException($"'{id}' is not a valid Batch job id (1–63 lowercase letters, digits and hyphens, starting with a letter).", nameof(jobIdPrefix));
-            jobs.Add(new PlannedJob(id, experiment, chunk, Spec(experiment, chunk, maxPoints, request.ResourcesOf(experiment), template)));
-        }
-        return jobs;
+        var id = GoogleBatchJobIds.For(jobIdPrefix, job.Tasks.Offset);
+        if (!GoogleBatchJobIds.IsValid(id))
+            throw new ArgumentException($"'{id}' is not a valid Batch job id (1–63 lowercase letters, digits and hyphens, starting with a letter).", nameof(jobIdPrefix));
+        return new GoogleBatchJobRequest(id, job.Experiment, job.Tasks, Spec(job.Experiment, job.Tasks, job.MaxPoints, request.ResourcesOf(job.Experiment), template));
     }
 
     /// <summary>The jobs.create body for one chunk.</summary>

@@ -27,7 +27,7 @@ public static partial class GoogleBatchLogs
         {
             var job = facts.Jobs.FirstOrDefault(j => task >= j.Tasks.Offset && task <= j.Tasks.LastTask);
             if (job is not null)
-                logs.Add(new TaskLog(task, Query(facts.Project, job.Uid, task - job.Tasks.Offset)));
+                logs.Add(new TaskLog(task, Query(facts.Project, job.Detail ?? "", task - job.Tasks.Offset)));
         }
         return logs;
     }

@@ -5,18 +5,15 @@ using Experiments.Backends.GoogleBatch.Client;
 namespace Experiments.Backends.GoogleBatch;
 
 /// <summary>
-/// Task counts of submissions from one jobs.get per job (run several at once), never a call per task: the job's
+/// Job reports from one jobs.get per job (run several at once), never a call per task: the job's
 /// <c>status.taskGroups[group0].counts</c> counts its tasks by state. When tasks fail, a few are named with their exit
 /// code and Batch's description (one tasks.list filtered <c>State=FAILED</c> for a job whose failed count grew while
-/// fewer than <see cref="NamedFailures"/> are known). A job is finished when SUCCEEDED, FAILED or CANCELLED; a job
+/// fewer than <see cref="OrchestratedBackend.NamedFailures"/> are known). A job is finished when SUCCEEDED, FAILED or CANCELLED; a job
 /// Batch no longer knows (deleted) counts its tasks as <see cref="TaskState.Unknown"/> and as finished: the store's
 /// records tell what its points did.
 /// </summary>
 public sealed class GoogleBatchStatus(IGoogleBatchClient client)
 {
-    /// <summary>How many failed tasks the message names; the rest are counted.</summary>
-    public const int NamedFailures = 5;
-
     /// <summary>The most of Batch's description of a failure kept in the message.</summary>
     private const int MaxDescription = 200;
 
@@ -25,7 +22,8 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
 
     private readonly ConcurrentDictionary<string, KnownFailures> _failures = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAsync(IReadOnlyList<GoogleBatchSubmissionFacts> submissions, CancellationToken cancellationToken)
+    /// <summary>A report per job of <paramref name="submissions"/>, in order: one jobs.get per job, several at once.</summary>
+    public async Task<IReadOnlyList<JobReport>> ReportAsync(IReadOnlyList<GoogleBatchSubmissionFacts> submissions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submissions);
         var all = submissions.SelectMany(s => s.Jobs.Select(j => (Facts: s, Job: j))).ToArray();
@@ -47,22 +45,20 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
         }
         for (var i = 0; i < all.Length; i++)
             await NameFailuresAsync(all[i].Facts, all[i].Job, answers[i], cancellationToken).ConfigureAwait(false);
-
-        var statuses = new List<SubmissionStatus>(submissions.Count);
-        var next = 0;
-        foreach (var facts in submissions)
-        {
-            var mine = answers.AsSpan(next, facts.Jobs.Count).ToArray();
-            next += facts.Jobs.Count;
-            var named = facts.Jobs.SelectMany(j => _failures.TryGetValue(j.JobId, out var known) ? known.Named : []).ToList();
-            statuses.Add(Combine(facts.Jobs, mine, named));
-        }
-        return statuses;
+        return all.Select((item, i) => Report(item.Job, answers[i], _failures.TryGetValue(item.Job.Id, out var known) ? known.Named : [])).ToArray();
     }
 
-    /// <summary>Task counts from the jobs.get answers (one per job, in order); <paramref name="namedFailures"/> describe failed tasks.</summary>
-    public static SubmissionStatus Combine(IReadOnlyList<GoogleBatchJob> jobs, IReadOnlyList<JobAnswer> answers, IReadOnlyList<string> namedFailures)
+    /// <summary>Several jobs' status from their jobs.get answers (one per job, in order), as the core words it.</summary>
+    public static SubmissionStatus Combine(IReadOnlyList<SubmittedJob> jobs, IReadOnlyList<JobAnswer> answers, IReadOnlyList<string> namedFailures) =>
+        StatusText.Combine(GoogleBatchBackend.DisplayName, jobs, jobs.Select((j, i) => Report(j, answers[i], i == 0 ? namedFailures : [])).ToArray());
+
+    /// <summary>One job's task counts from its jobs.get answer; <paramref name="namedFailures"/> describe failed tasks.</summary>
+    public static JobReport Report(SubmittedJob job, JobAnswer answer, IReadOnlyList<string> namedFailures)
     {
+        if (answer.Gone)
+            return JobReport.Forgotten(job.Tasks.Count);
+        if (answer.Job is not { } detail)
+            return JobReport.All(TaskState.Unknown, job.Tasks.Count, final: false) with { Note = $"The Google Batch status query failed: {answer.Error ?? "no answer"}; asking again." };
         var counts = new Dictionary<TaskState, int>();
         void Add(TaskState state, long n)
         {
@@ -70,67 +66,28 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
                 counts[state] = counts.GetValueOrDefault(state) + (int)n;
         }
 
-        var finished = true;
-        var gone = new List<string>();
-        var errors = new List<string>();
-        for (var i = 0; i < jobs.Count; i++)
+        var state = detail.Status?.State;
+        long counted = 0;
+        foreach (var group in detail.Status?.TaskGroups?.Values ?? [])
         {
-            var job = jobs[i];
-            var answer = answers[i];
-            if (answer.Gone)
+            foreach (var (taskState, text) in group.Counts ?? new Dictionary<string, string>())
             {
-                Add(TaskState.Unknown, job.Tasks.Count);
-                gone.Add(job.JobId);
-                continue;
+                if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                    continue;
+                var k = Math.Min(n, job.Tasks.Count - counted);
+                Add(ToTaskState(taskState, state), k);
+                counted += k;
             }
-            if (answer.Job is not { } detail)
-            {
-                Add(TaskState.Unknown, job.Tasks.Count);
-                finished = false;
-                errors.Add(answer.Error ?? "no answer");
-                continue;
-            }
-            var state = detail.Status?.State;
-            finished &= IsFinal(state);
-            long counted = 0;
-            foreach (var group in detail.Status?.TaskGroups?.Values ?? [])
-            {
-                foreach (var (taskState, text) in group.Counts ?? new Dictionary<string, string>())
-                {
-                    if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                        continue;
-                    var k = Math.Min(n, job.Tasks.Count - counted);
-                    Add(ToTaskState(taskState, state), k);
-                    counted += k;
-                }
-            }
-            // Tasks the counts do not hold yet (a job still QUEUED) take the job's state.
-            Add(state switch
-            {
-                BatchStates.Succeeded => TaskState.Succeeded,
-                BatchStates.Failed => TaskState.Failed,
-                BatchStates.Cancelled => TaskState.Cancelled,
-                _ => TaskState.Pending,
-            }, job.Tasks.Count - counted);
         }
-
-        var messages = new List<string>();
-        var failed = counts.GetValueOrDefault(TaskState.Failed);
-        if (failed > 0)
+        // Tasks the counts do not hold yet (a job still QUEUED) take the job's state.
+        Add(state switch
         {
-            var named = namedFailures.Take(NamedFailures).ToList();
-            var text = string.Create(CultureInfo.InvariantCulture, $"{failed} Google Batch task(s) failed");
-            if (named.Count > 0)
-                text += ": " + string.Join("; ", named);
-            if (failed > named.Count && named.Count > 0)
-                text += string.Create(CultureInfo.InvariantCulture, $"; and {failed - named.Count} more");
-            messages.Add(text + ". Their output is in Cloud Logging (dotnet experiment logs shows the queries).");
-        }
-        if (gone.Count > 0)
-            messages.Add($"Google Batch no longer knows job(s) {string.Join(", ", gone.Take(5))}{(gone.Count > 5 ? ", …" : "")}; their tasks are Unknown (the store's records tell what they did).");
-        if (errors.Count > 0)
-            messages.Add($"The Google Batch status query failed: {errors[0]}; asking again.");
-        return new SubmissionStatus(counts, finished, messages.Count == 0 ? null : string.Join(" ", messages));
+            BatchStates.Succeeded => TaskState.Succeeded,
+            BatchStates.Failed => TaskState.Failed,
+            BatchStates.Cancelled => TaskState.Cancelled,
+            _ => TaskState.Pending,
+        }, job.Tasks.Count - counted);
+        return new JobReport(counts, IsFinal(state), namedFailures);
     }
 
     public static bool IsFinal(string? jobState) => jobState is BatchStates.Succeeded or BatchStates.Failed or BatchStates.Cancelled;
@@ -146,11 +103,11 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
         _ => TaskState.Unknown,
     };
 
-    private async Task<JobAnswer> GetAsync(GoogleBatchSubmissionFacts facts, GoogleBatchJob job, CancellationToken cancellationToken)
+    private async Task<JobAnswer> GetAsync(GoogleBatchSubmissionFacts facts, SubmittedJob job, CancellationToken cancellationToken)
     {
         try
         {
-            return new JobAnswer(await client.GetJobAsync(job.Name(facts.Parent), cancellationToken).ConfigureAwait(false), false, null);
+            return new JobAnswer(await client.GetJobAsync(facts.Name(job), cancellationToken).ConfigureAwait(false), false, null);
         }
         catch (GoogleBatchException e) when (e.IsNotFound)
         {
@@ -162,7 +119,7 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
         }
     }
 
-    private async Task NameFailuresAsync(GoogleBatchSubmissionFacts facts, GoogleBatchJob job, JobAnswer answer, CancellationToken cancellationToken)
+    private async Task NameFailuresAsync(GoogleBatchSubmissionFacts facts, SubmittedJob job, JobAnswer answer, CancellationToken cancellationToken)
     {
         if (answer.Job?.Status?.TaskGroups is not { } groups)
             return;
@@ -173,15 +130,15 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
                 failed += n;
         }
         var known = _failures.Values.Sum(f => f.Named.Count);
-        var previous = _failures.GetValueOrDefault(job.JobId);
-        if (failed == 0 || known >= NamedFailures || (previous is not null && previous.FailedCount >= failed))
+        var previous = _failures.GetValueOrDefault(job.Id);
+        if (failed == 0 || known >= OrchestratedBackend.NamedFailures || (previous is not null && previous.FailedCount >= failed))
             return;
         try
         {
-            var want = NamedFailures - known + (previous?.Named.Count ?? 0);
-            var page = await client.ListTasksAsync(job.TaskGroup(facts.Parent), "State=FAILED", Math.Clamp(want, 1, 100), null, cancellationToken).ConfigureAwait(false);
+            var want = OrchestratedBackend.NamedFailures - known + (previous?.Named.Count ?? 0);
+            var page = await client.ListTasksAsync(facts.TaskGroup(job), "State=FAILED", Math.Clamp(want, 1, 100), null, cancellationToken).ConfigureAwait(false);
             var named = (page.Tasks ?? []).Take(want).Select(t => Describe(job, t)).ToList();
-            _failures[job.JobId] = new KnownFailures(failed, named);
+            _failures[job.Id] = new KnownFailures(failed, named);
         }
         catch (GoogleBatchException)
         {
@@ -189,7 +146,7 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
         }
     }
 
-    private static string Describe(GoogleBatchJob job, BatchTask task)
+    private static string Describe(SubmittedJob job, BatchTask task)
     {
         var index = TaskIndex(task.Name);
         var last = task.Status?.StatusEvents?.LastOrDefault(e => e.TaskExecution?.ExitCode is not null) ?? task.Status?.StatusEvents?.LastOrDefault();
@@ -198,7 +155,7 @@ public sealed class GoogleBatchStatus(IGoogleBatchClient client)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"exit {code}"));
         if (!string.IsNullOrWhiteSpace(last?.Description))
             parts.Add(last.Description.Trim() is { Length: > MaxDescription } text ? text[..MaxDescription] + "…" : last.Description.Trim());
-        var where = index is { } i ? string.Create(CultureInfo.InvariantCulture, $"task {job.Tasks.Offset + i} (job {job.JobId}, index {i})") : $"a task of job {job.JobId}";
+        var where = index is { } i ? string.Create(CultureInfo.InvariantCulture, $"task {job.Tasks.Offset + i} (job {job.Id}, index {i})") : $"a task of job {job.Id}";
         return parts.Count == 0 ? where : $"{where}: {string.Join(", ", parts)}";
     }
 

@@ -33,6 +33,11 @@ public sealed class LocalBackend : IExperimentBackend
     /// <summary>The settings in use (<c>--parallel</c>, else the <c>local</c> config section, else the processor count).</summary>
     public LocalBackendOptions Options => _options;
 
+    /// <summary>Local workers end with the tool that started them.</summary>
+    public bool TasksOutliveTool => false;
+
+    public int? Concurrency => _options.Parallelism;
+
     public BackendLimits Limits => BackendLimits.Unlimited;
 
     /// <summary>About 8 tasks per worker when durations are unknown (so a slow task does not leave the others idle), else ~5 s of points.</summary>

@@ -7,32 +7,16 @@ namespace Experiments.Backends.Slurm;
 /// Runs a plan as Slurm array jobs, on this machine's Slurm or on a login node over ssh (<c>slurm.host</c>). The app is
 /// published self-contained and copied once per package id to <c>{sharedDirectory}/packages/{id}</c>; each run keeps its
 /// plan, records, task logs and scripts in <c>{sharedDirectory}/runs/{runId}</c>, where the tool reads the records.
+/// The orchestration core drives it; this is the <see cref="SlurmAdapter"/> behind it.
 /// </summary>
-public sealed class SlurmBackend : IExperimentBackend
+public sealed class SlurmBackend(SlurmOptions options, ISlurmShell shell, int maxArraySize, int? clusterCpus)
+    : OrchestratedBackend(new SlurmAdapter(options.Validated(), shell, maxArraySize, clusterCpus))
 {
     public const string BackendName = "slurm";
 
-    /// <summary>How long a cancel waits for cancelled tasks to leave the queue (their workers record the running points).</summary>
-    private static readonly TimeSpan CancelSettle = TimeSpan.FromSeconds(30);
+    public const string DisplayName = "Slurm";
 
-    private readonly SlurmOptions _options;
-    private readonly ISlurmShell _shell;
-    private readonly int? _clusterCpus;
-    private readonly SlurmSubmitter _submitter;
-    private readonly SlurmPoller _poller;
-    private readonly SlurmTaskEndRecorder _endRecorder;
-    private readonly Dictionary<string, RunPlan> _plans = new(StringComparer.Ordinal);
-
-    public SlurmBackend(SlurmOptions options, ISlurmShell shell, int maxArraySize, int? clusterCpus)
-    {
-        _options = options.Validated();
-        _shell = shell;
-        _clusterCpus = clusterCpus;
-        Limits = new BackendLimits(SupportsArrays: true, maxArraySize, MaxTasksPerSubmission: maxArraySize);
-        _submitter = new SlurmSubmitter(shell, _options, maxArraySize);
-        _poller = new SlurmPoller(shell);
-        _endRecorder = new SlurmTaskEndRecorder(shell);
-    }
+    public SlurmOptions Options => ((SlurmAdapter)Adapter).Options;
 
     /// <summary>
     /// Checks the options, then asks the cluster what it allows: MaxArraySize (unless <c>slurm.maxArraySize</c> is set)
@@ -62,135 +46,150 @@ public sealed class SlurmBackend : IExperimentBackend
             throw new SlurmShellException($"`scontrol show config` failed on {shell.Where} (exit {config.ExitCode}); is Slurm reachable there?{Environment.NewLine}{config.StandardError.Trim()}");
         return ScontrolConfig.MaxArraySize(config.StandardOutput) ?? SlurmOptions.FallbackMaxArraySize;
     }
+}
 
-    public string Name => BackendName;
+/// <summary>
+/// Slurm's hooks for the core: the sbatch script (directives), sbatch and its job id, squeue/sacct and their states,
+/// scancel, and the shared directory as the store. A Slurm task costs about a second of scheduling and the app's start,
+/// so tasks should run well beyond that (packing: at least 15 s, at most 20 min, a whole number of waves of the
+/// partition's CPUs, never more points than fit in <c>slurm.timeLimit</c>).
+/// </summary>
+internal sealed class SlurmAdapter(SlurmOptions options, ISlurmShell shell, int maxArraySize, int? clusterCpus) : IBatchAdapter
+{
+    private readonly SlurmPaths _paths = new(options.SharedDirectory);
+    private readonly SlurmPoller _poller = new(shell);
+    private readonly SlurmTaskEndRecorder _endRecorder = new(shell);
+    private readonly Dictionary<string, RunPlan> _plans = new(StringComparer.Ordinal);
 
-    public BackendLimits Limits { get; }
+    public SlurmOptions Options => options;
 
-    public SlurmOptions Options => _options;
+    public string Name => SlurmBackend.BackendName;
 
-    public int DefaultPointsPerTask(ExperimentDescriptor experiment, TimeSpan? typicalPointDuration) =>
-        SlurmPacking.PointsPerTask(experiment, typicalPointDuration, _clusterCpus, _options.ParsedTimeLimit);
+    public string DisplayName => SlurmBackend.DisplayName;
+
+    public int MaxTasksPerJob => maxArraySize;
+
+    public string JobsProperty => SlurmSubmissionFacts.ArraysKey;
+
+    public PackingProfile Packing { get; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(20), clusterCpus, TasksWithoutSlots: 100);
+
+    public int LimitPointsPerTask(ExperimentDescriptor experiment, int points) =>
+        experiment.Resources.Timeout is { } timeout && options.ParsedTimeLimit is { } limit ? Math.Min(points, SlurmTimeLimit.MaxPointsWithin(timeout, limit)) : points;
 
     public Task<PreparedPackage> PrepareAsync(PackageRequest request, CancellationToken cancellationToken) =>
-        SlurmPackaging.PrepareAsync(request, _shell, new SlurmPaths(_options.SharedDirectory), _options.Host, cancellationToken);
+        SlurmPackaging.PrepareAsync(request, shell, _paths, options.Host, cancellationToken);
 
-    public async Task<Submission> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task UploadPlanAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        var arrays = await _submitter.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
-        var paths = new SlurmPaths(_options.SharedDirectory);
         var runId = request.Plan.RunId;
-        var mirror = _options.Host is null ? null : Path.Combine(Path.GetFullPath(request.RunDirectory), "slurm-store");
-        var facts = new SlurmSubmissionFacts(arrays, paths.Run(runId), _options.Host, mirror);
+        await shell.MakeDirectoriesAsync(
+            [_paths.Logs(runId), _paths.Scripts(runId), _paths.Run(runId) + "/" + PointRecordFiles.RecordsFolder], cancellationToken).ConfigureAwait(false);
+        await shell.WriteAsync(_paths.Plan(runId), await File.ReadAllTextAsync(request.PlanPath, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         _plans[runId] = request.Plan;
-        var jobIds = facts.JobIds;
-        return new Submission(
-            BackendName,
-            $"slurm-{string.Join('+', jobIds)}",
-            runId,
-            request.Package.Id,
-            _options.Host is null ? paths.Run(runId) : $"{_options.Host}:{paths.Run(runId)}",
-            jobIds,
-            request.TaskNumbers,
-            DateTimeOffset.UtcNow,
-            facts.ToProperties());
     }
 
-    public async Task<SubmissionStatus> PollAsync(Submission submission, CancellationToken cancellationToken) =>
-        (await PollAllAsync([submission], cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>One squeue for every array of every submission (a run split at MaxArraySize has several).</summary>
-    public async Task<IReadOnlyList<SubmissionStatus>> PollAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    public SubmissionScope Begin(SubmitRequest request)
     {
-        if (submissions.Count == 0)
-            return [];
-        var facts = submissions.Select(SlurmSubmissionFacts.Of).ToArray();
+        var run = _paths.Run(request.Plan.RunId);
+        var mirror = options.Host is null ? null : Path.Combine(Path.GetFullPath(request.RunDirectory), "slurm-store");
+        return new SubmissionScope(null, options.Host is null ? run : $"{options.Host}:{run}", new SlurmSubmissionFacts([], run, options.Host, mirror).ScopeProperties());
+    }
+
+    /// <summary>Writes the array's script beside the run (so what ran can be read and resubmitted by hand) and sbatches it.</summary>
+    public async Task<SubmittedJob> SubmitJobAsync(SubmissionScope scope, SubmitRequest request, PlannedJob job, CancellationToken cancellationToken)
+    {
+        var runId = request.Plan.RunId;
+        var script = SbatchScript.Render(new SbatchScriptRequest(
+            runId, job.Tasks, job.MaxPoints, request.ResourcesOf(job.Experiment), options, request.Package.Id, request.Package.AssemblyName, job.Experiment));
+        var scriptPath = _paths.Script(runId, job.Tasks);
+        await shell.WriteAsync(scriptPath, script, cancellationToken).ConfigureAwait(false);
+        var result = await shell.RunAsync(SlurmCommands.Sbatch(scriptPath), null, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new BackendUserException(SbatchRefusal.Describe(result, shell.Where));
+        return new SubmittedJob(SbatchOutput.Parse(result.StandardOutput).JobId, job.Tasks);
+    }
+
+    public async Task WithdrawAsync(SubmissionScope scope, SubmitRequest request, IReadOnlyList<SubmittedJob> started, PlannedJob? unsure, CancellationToken cancellationToken)
+    {
+        if (started.Count > 0)
+            await CancelJobsAsync(started.Select(j => j.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One squeue (and at most one sacct) for every array; tasks Slurm ended itself get their failed records.</summary>
+    public async Task<IReadOnlyList<JobReport>> PollAsync(IReadOnlyList<SubmissionJobs> submissions, CancellationToken cancellationToken)
+    {
+        var (reports, tasks) = await _poller.PollAsync(submissions.SelectMany(s => s.Jobs).ToArray(), cancellationToken).ConfigureAwait(false);
+        if (tasks.Any(SlurmTaskEndRecorder.EndedAbnormally))
+        {
+            foreach (var submission in submissions)
+            {
+                var facts = SlurmSubmissionFacts.Of(submission.Submission);
+                await _endRecorder.RecordAsync(facts, await PlanOfAsync(submission.Submission, facts, cancellationToken).ConfigureAwait(false), tasks, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return reports;
+    }
+
+    public async Task<IReadOnlyList<RefusedJob>> CancelJobsAsync(SubmissionJobs submission, CancellationToken cancellationToken)
+    {
+        var ids = submission.Jobs.Select(j => j.Id).ToArray();
         try
         {
-            var (statuses, reports) = await _poller.PollAsync(facts, cancellationToken).ConfigureAwait(false);
-            if (reports.Any(SlurmTaskEndRecorder.EndedAbnormally))
-            {
-                for (var i = 0; i < submissions.Count; i++)
-                    await _endRecorder.RecordAsync(facts[i], await PlanOfAsync(submissions[i], facts[i], cancellationToken).ConfigureAwait(false), reports, cancellationToken).ConfigureAwait(false);
-            }
-            return statuses;
+            await CancelJobsAsync(ids, cancellationToken).ConfigureAwait(false);
+            return [];
         }
         catch (SlurmShellException e)
         {
-            // ssh or a command on the login node failed: nothing is known, and the ends Slurm gave tasks are not recorded
-            // yet, so nothing is finished; the next poll asks again.
-            return facts.Select(f => new SubmissionStatus(
-                new Dictionary<TaskState, int> { [TaskState.Unknown] = f.Arrays.Sum(a => a.Chunk.Count) }, Finished: false,
-                $"Could not ask Slurm on {_shell.Where} how the tasks are doing: {e.Message} Asking again.")).ToArray();
+            return [.. ids.Select(id => new RefusedJob(id, e.Message))]; // one scancel for all: none is known to be stopped
         }
     }
 
-    public async Task CancelAsync(Submission submission, CancellationToken cancellationToken)
-    {
-        var facts = SlurmSubmissionFacts.Of(submission);
-        var result = await _shell.RunAsync(SlurmCommands.Scancel(facts.JobIds), null, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-            throw new SlurmShellException($"scancel {string.Join(' ', facts.JobIds)} failed on {_shell.Where} (exit {result.ExitCode}):{Environment.NewLine}{result.StandardError.Trim()}");
-        // Running tasks get SIGTERM and record their point as cancelled; wait for that, so the final read holds it.
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        settle.CancelAfter(CancelSettle);
-        try
-        {
-            while (true)
-            {
-                var status = (await _poller.PollAsync([facts], settle.Token).ConfigureAwait(false)).Statuses[0];
-                if (status.Count(TaskState.Pending) + status.Count(TaskState.Running) + status.Count(TaskState.Held) == 0 && status.Finished)
-                    return;
-                await Task.Delay(TimeSpan.FromMilliseconds(300), settle.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // scancel was accepted; tasks still completing will end on their own.
-        }
-    }
+    public string StopByHand(IReadOnlyList<string> jobIds) => $"scancel {string.Join(' ', jobIds)} on {shell.Where}";
 
     public IResultStore OpenStore(Submission submission)
     {
         var facts = SlurmSubmissionFacts.Of(submission);
         return facts.LocalMirror is null
             ? new DirectoryResultStore(facts.ClusterRunDirectory)
-            : new MirroredResultStore(_shell, facts.ClusterRunDirectory, facts.LocalMirror);
+            : new MirroredResultStore(shell, facts.ClusterRunDirectory, facts.LocalMirror);
     }
 
-    /// <summary>
-    /// Each task's <c>--output</c> and <c>--error</c> files (<c>logs/{array job}_{index}.out|.err</c> in the run's
-    /// directory on the cluster), with their text when they exist yet.
-    /// </summary>
-    public async Task<IReadOnlyList<TaskLog>> FindLogsAsync(Submission submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
+    /// <summary>Each task's <c>logs/{array job}_{index}.out|.err</c> in the run's directory, with their text once written.</summary>
+    public async Task<IReadOnlyList<TaskLog>> FindLogsAsync(SubmissionJobs submission, IReadOnlyList<int> tasks, CancellationToken cancellationToken)
     {
-        var facts = SlurmSubmissionFacts.Of(submission);
-        var logs = new SlurmPaths(_options.SharedDirectory).Logs(submission.RunId);
+        var logs = _paths.Logs(submission.Submission.RunId);
         var found = new List<TaskLog>();
         foreach (var task in tasks)
         {
-            var array = facts.Arrays.FirstOrDefault(a => task >= a.Chunk.Offset && task < a.Chunk.Offset + a.Chunk.Count);
-            if (array is null)
+            if (submission.JobOf(task) is not { } array)
                 continue;
             foreach (var extension in (string[])["out", "err"])
             {
-                var path = $"{logs}/{array.JobId}_{task - array.Chunk.Offset}.{extension}";
-                var text = await _shell.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-                found.Add(new TaskLog(task, (_options.Host is null ? "" : _options.Host + ":") + path + (text is null ? " (not written yet)" : ""), text));
+                var path = $"{logs}/{array.Id}_{task - array.Tasks.Offset}.{extension}";
+                var text = await shell.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+                found.Add(new TaskLog(task, (options.Host is null ? "" : options.Host + ":") + path + (text is null ? " (not written yet)" : ""), text));
             }
         }
         return found;
     }
 
+    public IBackendCleaner Cleaner => new SlurmSharedDirectory(shell, _paths, options.Host);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task CancelJobsAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
+    {
+        var result = await shell.RunAsync(SlurmCommands.Scancel(jobIds), null, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new SlurmShellException($"scancel {string.Join(' ', jobIds)} failed on {shell.Where} (exit {result.ExitCode}): {result.StandardError.Trim()}");
+    }
 
     /// <summary>The plan, to know which experiment a task belongs to: from this process's submit, else the cluster's copy.</summary>
     private async Task<RunPlan?> PlanOfAsync(Submission submission, SlurmSubmissionFacts facts, CancellationToken cancellationToken)
     {
         if (_plans.TryGetValue(submission.RunId, out var plan))
             return plan;
-        // Another process submitted it (status, cancel, resume): its plan is beside its records.
-        var text = await _shell.ReadAsync(facts.ClusterRunDirectory.TrimEnd('/') + "/" + RunPlanJson.FileName, cancellationToken).ConfigureAwait(false);
-        return text is null ? null : _plans[submission.RunId] = RunPlanJson.Parse(text, $"{_shell.Where}:{facts.ClusterRunDirectory}/{RunPlanJson.FileName}");
+        var text = await shell.ReadAsync(facts.ClusterRunDirectory.TrimEnd('/') + "/" + RunPlanJson.FileName, cancellationToken).ConfigureAwait(false);
+        return text is null ? null : _plans[submission.RunId] = RunPlanJson.Parse(text, $"{shell.Where}:{facts.ClusterRunDirectory}/{RunPlanJson.FileName}");
     }
 }

@@ -33,10 +33,10 @@ internal sealed class SlurmTaskEndRecorder(ISlurmShell shell)
             if (!EndedAbnormally(report))
                 continue;
             var index = report.ArrayIndex!.Value;
-            var array = facts.Arrays.FirstOrDefault(a => a.JobId == report.JobId);
-            if (array is null || index >= array.Chunk.Count || _handled.Contains((report.JobId, index)))
+            var array = facts.Arrays.FirstOrDefault(a => a.Id == report.JobId);
+            if (array is null || index >= array.Tasks.Count || _handled.Contains((report.JobId, index)))
                 continue;
-            var task = array.Chunk.Offset + index;
+            var task = array.Tasks.Offset + index;
             var experiment = plan.ExperimentOf(task).Name;
             var path = facts.ClusterRunDirectory.TrimEnd('/') + "/" + PointRecordFiles.RecordsFolder + "/" + PointRecordFiles.FileName(experiment, task);
             // Marked handled only once done: a read or append that fails (a dropped ssh connection) is tried at the next poll.

@@ -74,19 +74,15 @@ public static class BackendCatalog
         {
             throw new UserException($"{e.File} has {(e.Problems.Count == 1 ? "a problem" : "problems")} in its \"{definition.Name}\" section:", e.Problems);
         }
-        catch (SlurmOptionsException e)
+        catch (BackendSettingsException e)
         {
             throw new UserException($"The \"{definition.Name}\" settings have problems:", e.Problems);
         }
-        catch (Exception e) when (e is SlurmShellException or IOException or BackendUnavailableException)
+        catch (Exception e) when (e is BackendUserException or IOException)
         {
             throw new UserException($"The {definition.Name} backend could not start: {e.Message}", exitCode: ExitCodes.BackendFailed);
         }
     }
-
-    /// <summary>How many points run at once, when the tool decides it (the local backend: --parallel, else its config
-    /// section); null when the backend's scheduler does.</summary>
-    public static int? Concurrency(IExperimentBackend backend) => backend is LocalBackend local ? local.Options.Parallelism : null;
 }
 
 /// <summary>One backend: its name, how to create it, and the commented config section <c>init</c> writes (null: needs none).</summary>

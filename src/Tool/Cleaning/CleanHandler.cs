@@ -1,7 +1,6 @@
 using System.Globalization;
 using Experiments.Backends;
-using Experiments.Backends.Configuration;
-using Experiments.Backends.Slurm;
+using Experiments.Tool.Backends;
 using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
 using Experiments.Tool.Journal;
@@ -12,8 +11,9 @@ using Experiments.Tool.Projects;
 namespace Experiments.Tool.Cleaning;
 
 /// <summary>
-/// <c>clean</c>: removes old collected runs from the journal and, when the project has a Slurm section, their folders
-/// and unneeded packages from the shared directory. Every removal is a line with its size, then the total; with
+/// <c>clean</c>: removes old collected runs from the journal and asks every backend the project configures to clean
+/// what it keeps beside the journal (<see cref="IBackendCleaner"/>: the Slurm shared directory's run folders and
+/// unneeded packages, …). Every removal is a line with its size, then the total; with
 /// <c>--dry-run</c> the same lines say what would go, and nothing is removed.
 /// </summary>
 public static class CleanHandler
@@ -29,14 +29,17 @@ public static class CleanHandler
         long total = 0;
         var count = 0;
 
-        // The cluster is listed before anything goes: if it cannot be reached, removing journal runs would leave their
-        // cluster folders behind with nothing that names them.
+        // Every backend's place is listed before anything goes: if one cannot be reached, removing journal runs would
+        // leave their copies there behind with nothing that names them.
         var removedIds = remove.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var slurm = request.Backend is null or SlurmBackend.BackendName
-            ? await PlanSlurmAsync(journal, request, runs, removedIds, now, cancellationToken)
-            : null;
-        var keptPackages = runs.Where(r => !removedIds.Contains(r.Id) && r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal);
-        var clouds = await CloudStoreCleaning.PlanAsync(journal, request, runs, remove, keptPackages, cancellationToken);
+        var cleaning = new CleaningRequest(
+            removedIds,
+            runs.Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
+            runs.Where(r => !removedIds.Contains(r.Id) && r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal),
+            request.OlderThan,
+            now);
+        var backends = await PlanBackendsAsync(journal, request, cleaning, cancellationToken);
+        var clouds = await CloudStoreCleaning.PlanAsync(journal, request, runs, remove, cleaning.KeptPackages, cancellationToken);
 
         var where = Path.GetRelativePath(Directory.GetCurrentDirectory(), journal.RunsDirectory);
         console.Line($"Runs in {where} that ended more than {Describe(request.OlderThan)} ago{(request.KeepLast > 0 ? $", but the newest {request.KeepLast}" : "")}{(request.Backend is null ? "" : $", on the {request.Backend} backend")}:");
@@ -55,11 +58,11 @@ public static class CleanHandler
         if (remove.Count == 0 && kept.Count == 0)
             console.Line("  none");
 
-        if (slurm is not null)
+        foreach (var (cleaner, plan) in backends)
         {
-            total += slurm.Remove.Sum(e => e.Bytes);
-            count += slurm.Remove.Count;
-            await CleanSlurmAsync(console, slurm, request, cancellationToken);
+            total += plan.Remove.Sum(e => e.Bytes);
+            count += plan.Remove.Count;
+            await CleanBackendAsync(console, cleaner, plan, request, cancellationToken);
         }
         var (cloudCount, cloudBytes) = await CloudStoreCleaning.RemoveAsync(console, clouds, request.DryRun, cancellationToken);
         count += cloudCount;
@@ -71,72 +74,55 @@ public static class CleanHandler
         return ExitCodes.Success;
     }
 
-    /// <summary>The shared directory and what goes from it; null when the project has no slurm section.</summary>
-    private static async Task<SlurmCleaning?> PlanSlurmAsync(
-        RunJournal journal, CleanRequest request, IReadOnlyList<RunInfo> runs, IReadOnlySet<string> removedIds,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cleaner of each backend the project configures (or of <c>--backend</c>'s), with what would go: a backend with a
+    /// section in experiments.json is created from it, as <c>run</c> would, and asked for its cleaner.
+    /// </summary>
+    private static async Task<IReadOnlyList<(IBackendCleaner Cleaner, CleaningPlan Plan)>> PlanBackendsAsync(
+        RunJournal journal, CleanRequest request, CleaningRequest cleaning, CancellationToken cancellationToken)
     {
-        var config = ExperimentsConfig.Load(journal.ProjectDirectory, Backends.BackendCatalog.Names);
-        var section = request.Backend is null ? config.Section(SlurmBackend.BackendName) : config.RequireSection(SlurmBackend.BackendName);
-        if (section is null)
-            return null;
-        SlurmOptions options;
-        try
+        var config = ExperimentsConfig.Load(journal.ProjectDirectory, BackendCatalog.Names);
+        var names = request.Backend is { } chosen ? [chosen] : BackendCatalog.Names.Where(n => config.Section(n) is not null).ToArray();
+        var plans = new List<(IBackendCleaner, CleaningPlan)>();
+        foreach (var name in names)
         {
-            options = SlurmConfig.Bind(section).Validated();
+            if (BackendCatalog.Definition(name).ConfigTemplate is null && config.Section(name) is null)
+                continue; // a backend without settings (local) keeps nothing beside the journal
+            await using var backend = await BackendCatalog.CreateAsync(name, new BackendSetup(new BackendSettings(null), config), cancellationToken);
+            if (backend.Cleaner is not { } cleaner)
+                continue;
+            try
+            {
+                plans.Add((cleaner, await cleaner.PlanAsync(cleaning, cancellationToken)));
+            }
+            catch (BackendUserException e)
+            {
+                throw new UserException($"Could not read the {cleaner.Where}; nothing was removed: {e.Message}", exitCode: ExitCodes.BackendFailed);
+            }
         }
-        catch (ConfigException e)
-        {
-            throw new UserException($"{e.File} has {(e.Problems.Count == 1 ? "a problem" : "problems")} in its \"slurm\" section:", e.Problems);
-        }
-        catch (SlurmOptionsException e)
-        {
-            throw new UserException("The \"slurm\" settings have problems:", e.Problems);
-        }
-        ISlurmShell shell = options.Host is null ? new LocalSlurmShell() : new SshSlurmShell(options.Host);
-        var shared = new SlurmSharedDirectory(shell, new SlurmPaths(options.SharedDirectory));
-        var shown = options.Host is null ? options.SharedDirectory : $"{options.Host}:{options.SharedDirectory}";
-        try
-        {
-            var entries = await shared.ListAsync(cancellationToken);
-            var keptRuns = runs.Where(r => !removedIds.Contains(r.Id)).ToArray();
-            var (remove, foreign) = SlurmSharedSelection.Select(
-                entries,
-                removedIds,
-                runs.Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-                keptRuns.Where(r => r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal),
-                request,
-                now);
-            return new SlurmCleaning(shared, shown, remove, foreign);
-        }
-        catch (SlurmShellException e)
-        {
-            throw new UserException($"Could not read the Slurm shared directory {shown}; nothing was removed: {e.Message}", exitCode: ExitCodes.BackendFailed);
-        }
+        return plans;
     }
 
-    private static async Task CleanSlurmAsync(ToolConsole console, SlurmCleaning slurm, CleanRequest request, CancellationToken cancellationToken)
+    private static async Task CleanBackendAsync(ToolConsole console, IBackendCleaner cleaner, CleaningPlan plan, CleanRequest request, CancellationToken cancellationToken)
     {
-        console.Line($"Slurm shared directory {slurm.Shown}:");
+        console.Line($"{char.ToUpperInvariant(cleaner.Where[0])}{cleaner.Where[1..]}:");
         try
         {
             if (!request.DryRun)
-                await slurm.Directory.RemoveAsync(slurm.Remove, cancellationToken);
+                await cleaner.CleanAsync(plan, cancellationToken);
         }
-        catch (SlurmShellException e)
+        catch (BackendUserException e)
         {
-            throw new UserException($"Could not clean the Slurm shared directory {slurm.Shown}: {e.Message}", exitCode: ExitCodes.BackendFailed);
+            throw new UserException($"Could not clean the {cleaner.Where}: {e.Message}", exitCode: ExitCodes.BackendFailed);
         }
         var verb = request.DryRun ? "would remove" : "removed";
-        foreach (var entry in slurm.Remove)
-            console.Line($"  {verb} {(entry.IsRun ? "run" : "package")} {entry.Path}: {ByteSize.Format(entry.Bytes)}");
-        if (slurm.Remove.Count == 0)
+        foreach (var item in plan.Remove)
+            console.Line($"  {verb} {item.What}: {ByteSize.Format(item.Bytes)}");
+        if (plan.Remove.Count == 0)
             console.Line("  none");
-        if (slurm.ForeignRuns > 0)
-            console.Line($"  left alone: {slurm.ForeignRuns} run folder{(slurm.ForeignRuns == 1 ? "" : "s")} this project's journal does not know (another project's or machine's)");
+        if (plan.Note is not null)
+            console.Line($"  {plan.Note}");
     }
-
-    private sealed record SlurmCleaning(SlurmSharedDirectory Directory, string Shown, IReadOnlyList<SlurmSharedEntry> Remove, int ForeignRuns);
 
     private static string Describe(TimeSpan age) =>
         age.TotalDays >= 1 && age.TotalDays == Math.Floor(age.TotalDays)

@@ -76,6 +76,14 @@ public static class ToolApp
                 console.ErrorLine($"  {detail}");
             return e.ExitCode;
         }
+        catch (Experiments.Backends.BackendUserException e)
+        {
+            // What a backend tells the user (a service that refuses, a cancel that could not stop everything): as it is.
+            console.ErrorLine($"error: {e.Message}");
+            foreach (var hint in e.Hints)
+                console.ErrorLine($"  {hint}");
+            return ExitCodes.BackendFailed;
+        }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             console.ErrorLine("Cancelled.");

@@ -23,18 +23,18 @@ public static class CancelHandler
             PosixSignals.Terminate(pid);
             console.Line($"Asked the dotnet experiment process {pid} following run {run.Id} to stop; it cancels the tasks and records what finished.");
         }
-        if (run.Backend == LocalBackend.BackendName)
-        {
-            if (!alive)
-                console.Line($"Run {run.Id} has nothing running: local workers end with the tool that started them.");
-            return ExitCodes.Success;
-        }
         if (submissions.Count == 0)
         {
             console.Line($"Run {run.Id} submitted nothing; there is nothing to cancel.");
             return ExitCodes.Success;
         }
         await using var backend = await found.CreateBackendAsync(cancellationToken);
+        if (!backend.TasksOutliveTool)
+        {
+            if (!alive)
+                console.Line($"Run {run.Id} has nothing running: {backend.Name} tasks end with the tool that started them.");
+            return ExitCodes.Success;
+        }
         // Every submission is tried, whatever happens to the others; those not stopped are named at the end.
         var notStopped = new List<string>();
         foreach (var submission in submissions)

@@ -69,6 +69,9 @@ public sealed class PointLedger
     public IEnumerable<PointOutcome> Outcomes() =>
         _points.Values.Where(p => p.LastFinal is not null).Select(p => new PointOutcome(p.LastFinal!, p.Attempts));
 
+    /// <summary>Whether any record of the point (started, ended) reached the store.</summary>
+    public bool HasAnyRecord(string experiment, long index) => _points.ContainsKey((experiment, index));
+
     /// <summary>Whether the point has succeeded in this run.</summary>
     public bool HasSucceeded(string experiment, long index) =>
         _points.TryGetValue((experiment, index), out var p) && p.LastFinal?.Status == PointStatus.Succeeded;

@@ -30,6 +30,7 @@ public static class RunExecutor
         using var stores = new RunStores(backend, []);
         var interrupted = false;
         UserException? failure = null;
+        IReadOnlyList<SubmissionStatus>? finalStatuses = null;
         try
         {
             var package = await PrepareAsync(backend, project, console, cancellationToken);
@@ -40,7 +41,7 @@ public static class RunExecutor
                 await SubmitAsync(context, package, submissions, stores, cancellationToken);
                 run = run with { Status = RunStatus.Submitted };
                 journal.Save(run);
-                await FollowAsync(backend, submissions, stores, ledger, sink, Estimator(context), cancellationToken);
+                finalStatuses = await FollowAsync(backend, submissions, stores, ledger, sink, Estimator(context), cancellationToken);
                 return 0;
             });
         }
@@ -49,6 +50,13 @@ public static class RunExecutor
             interrupted = true;
             console.ErrorLine("Stopping: cancelling the run's tasks and recording what finished…");
             await CancelAllAsync(backend, submissions, console);
+        }
+        catch (BackendUserException e)
+        {
+            // The backend gave up following the run (its service stopped answering): tasks may still run, so nothing is
+            // cancelled; what finished is recorded, and resume (which first checks nothing is left running) does the rest.
+            interrupted = true;
+            failure = new UserException(e.Message, [.. e.Hints, $"Run the rest later with: dotnet experiment resume {run.Id}"], ExitCodes.BackendFailed);
         }
         catch (UserException e) when (e.ExitCode == ExitCodes.BackendFailed)
         {
@@ -62,6 +70,8 @@ public static class RunExecutor
         var (_, problems) = await stores.ReadIntoAsync(ledger, CancellationToken.None);
         foreach (var problem in problems)
             console.Warning(problem);
+        if (finalStatuses is not null && SilentTasks.Describe(backend.Name, plan, submissions, finalStatuses, ledger) is { } silent)
+            console.Warning(silent);
         var output = await FailureOutput.ReadAsync(backend, submissions, RunSummary.Listed(ledger.Outcomes()));
         var exitCode = await RecordAsync(context, run, ledger, stores, interrupted, output);
         if (failure is not null)
@@ -136,7 +146,7 @@ public static class RunExecutor
         }
     }
 
-    private static async Task FollowAsync(
+    private static async Task<IReadOnlyList<SubmissionStatus>> FollowAsync(
         IExperimentBackend backend,
         IReadOnlyList<Submission> submissions,
         RunStores stores,
@@ -164,7 +174,7 @@ public static class RunExecutor
             sink.Ended(ended);
             sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message, eta?.Remaining(clock.Elapsed)));
             if (statuses.All(s => s.Finished))
-                return;
+                return statuses;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
             await Task.Delay(delay, cancellationToken);
         }

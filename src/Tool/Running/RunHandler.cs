@@ -60,7 +60,7 @@ public static class RunHandler
         var plan = RunPlanning.Plan(runId, selections, backend, typical, options.PointsPerTask);
         if (options.DryRun)
         {
-            PlanReport.Print(console, plan, backend, BackendCatalog.Concurrency(backend), typical);
+            PlanReport.Print(console, plan, backend, backend.Concurrency, typical);
             return ExitCodes.Success;
         }
 

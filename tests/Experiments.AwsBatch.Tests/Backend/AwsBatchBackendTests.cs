@@ -309,11 +309,11 @@ public sealed class AwsBatchBackendTests(MotoBatch moto)
         // Every try of the first TerminateJob fails (the client makes 8); the second job's goes through.
         aws.Proxy.Faults.FailNext(8, 500);
 
-        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => aws.Backend.CancelAsync(submission, Cancellation));
+        var error = await Assert.ThrowsAsync<BackendUserException>(() => aws.Backend.CancelAsync(submission, Cancellation));
 
-        Assert.StartsWith($"AWS Batch did not terminate 1 of 2 job(s) of {submission.Id}: {submission.JobIds[0]} (", error.Message);
-        Assert.Contains("aws batch terminate-job", error.Message);
-        Assert.DoesNotContain(submission.JobIds[1], error.Message);
+        Assert.StartsWith($"AWS Batch did not stop 1 of 2 job(s) of {submission.Id}: {submission.JobIds[0]} (", error.Message);
+        Assert.Contains("aws batch terminate-job", Assert.Single(error.Hints));
+        Assert.DoesNotContain(submission.JobIds[1], error.Message + error.Hints[0]);
         Assert.Single(aws.Proxy.Requests, r => r is { Operation: "TerminateJob", Status: 200 });
         await aws.Backend.CancelAsync(submission, Cancellation);
         aws.AssertNoViolations();

@@ -11,7 +11,7 @@ public sealed class SlurmOutputParsingTests
     [InlineData("sbatch: notice: job submitted to partition debug\n4712\n", "4712", null)]
     public void Sbatch_parsable_gives_the_job_id(string output, string id, string? cluster)
     {
-        Assert.Equal(new SubmittedJob(id, cluster), SbatchOutput.Parse(output));
+        Assert.Equal(new SbatchAnswer(id, cluster), SbatchOutput.Parse(output));
     }
 
     [Theory]

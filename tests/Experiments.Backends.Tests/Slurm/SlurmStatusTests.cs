@@ -4,7 +4,7 @@ namespace Experiments.Backends.Tests.Slurm;
 
 public sealed class SlurmStatusTests
 {
-    private static readonly SlurmArray[] TwoArrays = [new("4711", new ArrayChunk(0, 3)), new("4712", new ArrayChunk(3, 2))];
+    private static readonly SubmittedJob[] TwoArrays = [new("4711", new ArrayChunk(0, 3)), new("4712", new ArrayChunk(3, 2))];
 
     [Fact]
     public void Live_tasks_come_from_squeue_and_ended_ones_from_sacct()
@@ -39,7 +39,7 @@ public sealed class SlurmStatusTests
     {
         var squeue = SqueueOutput.Parse("4711|PENDING|Priority\n");
 
-        var status = SlurmStatus.Combine([new SlurmArray("4711", new ArrayChunk(0, 3))], squeue, []);
+        var status = SlurmStatus.Combine([new SubmittedJob("4711", new ArrayChunk(0, 3))], squeue, []);
 
         Assert.Equal(3, status.Count(TaskState.Pending));
     }
@@ -61,8 +61,8 @@ public sealed class SlurmStatusTests
         Assert.Equal(3, status.Count(TaskState.Failed));
         Assert.Equal(1, status.Count(TaskState.Cancelled));
         Assert.Equal(
-            "3 Slurm task(s) ended without running all their points: task 0 (job 4711_0) FAILED, exit 139, see logs/4711_0.err; " +
-            "task 1 (job 4711_1) TIMEOUT, exit 0, see logs/4711_1.err; task 3 (job 4712_0) OUT_OF_MEMORY, signal 125, see logs/4712_0.err",
+            "3 Slurm task(s) failed: task 0 (job 4711_0) FAILED, exit 139, see logs/4711_0.err; " +
+            "task 1 (job 4711_1) TIMEOUT, exit 0, see logs/4711_1.err; task 3 (job 4712_0) OUT_OF_MEMORY, signal 125, see logs/4712_0.err.",
             status.Message);
     }
 
@@ -71,9 +71,9 @@ public sealed class SlurmStatusTests
     {
         var sacct = SacctOutput.Parse(string.Join('\n', Enumerable.Range(0, 8).Select(i => $"4711_{i}|NODE_FAIL|0:0")));
 
-        var status = SlurmStatus.Combine([new SlurmArray("4711", new ArrayChunk(0, 8))], [], sacct);
+        var status = SlurmStatus.Combine([new SubmittedJob("4711", new ArrayChunk(0, 8))], [], sacct);
 
-        Assert.StartsWith("8 Slurm task(s) ended", status.Message);
-        Assert.EndsWith("; and 3 more", status.Message);
+        Assert.StartsWith("8 Slurm task(s) failed", status.Message);
+        Assert.EndsWith("; and 3 more.", status.Message);
     }
 }

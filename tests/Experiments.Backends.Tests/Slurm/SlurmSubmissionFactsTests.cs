@@ -4,7 +4,7 @@ namespace Experiments.Backends.Tests.Slurm;
 
 public sealed class SlurmSubmissionFactsTests
 {
-    private static readonly SlurmArray[] TwoArrays = [new("4101", new ArrayChunk(0, 1001)), new("4102", new ArrayChunk(1001, 17))];
+    private static readonly SubmittedJob[] TwoArrays = [new("4101", new ArrayChunk(0, 1001)), new("4102", new ArrayChunk(1001, 17))];
 
     [Fact]
     public void Facts_of_a_local_cluster_survive_the_journal()
@@ -38,7 +38,7 @@ public sealed class SlurmSubmissionFactsTests
     [Fact]
     public void Federated_job_ids_and_a_single_array_round_trip()
     {
-        SlurmArray[] arrays = [new("123_0", new ArrayChunk(7, 1))];
+        SubmittedJob[] arrays = [new("123_0", new ArrayChunk(7, 1))];
         var read = SlurmSubmissionFacts.Of(Journaled(new SlurmSubmissionFacts(arrays, "/s/runs/r", null, null).ToProperties()));
 
         Assert.Equal(arrays, read.Arrays);
@@ -59,7 +59,6 @@ public sealed class SlurmSubmissionFactsTests
 
     [Theory]
     [InlineData("4101:0")]
-    [InlineData("4101:0:10:3")]
     [InlineData("4101:x:10")]
     [InlineData("4101:0:-1")]
     [InlineData("4101:0:1e3")]
@@ -69,7 +68,7 @@ public sealed class SlurmSubmissionFactsTests
 
         var error = Assert.Throws<InvalidDataException>(() => SlurmSubmissionFacts.Of(Journaled(properties)));
 
-        Assert.Equal($"Submission slurm-4101+4102 has a damaged array entry '{entry}' (expected jobId:offset:count).", error.Message);
+        Assert.Equal($"Submission slurm-4101+4102 has a damaged job entry '{entry}' (expected jobId:offset:count).", error.Message);
     }
 
     private static Submission Journaled(IReadOnlyDictionary<string, string> properties)

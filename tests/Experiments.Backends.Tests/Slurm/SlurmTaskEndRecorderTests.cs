@@ -181,7 +181,7 @@ public sealed class SlurmTaskEndRecorderTests
             [new PlannedExperiment(A, "ha", 10), new PlannedExperiment(B, "hb", 10)],
             [new PlannedTask(0, [0]), new PlannedTask(0, [1]), new PlannedTask(1, [0]), new PlannedTask(1, [1]), new PlannedTask(1, [2])]);
         // Array 4101 runs tasks 2..4 (experiment B): index 0 is task 2, index 2 is task 4.
-        var facts = new SlurmSubmissionFacts([new SlurmArray("4100", new ArrayChunk(0, 2)), new SlurmArray("4101", new ArrayChunk(2, 3))], run, null, null);
+        var facts = new SlurmSubmissionFacts([new SubmittedJob("4100", new ArrayChunk(0, 2)), new SubmittedJob("4101", new ArrayChunk(2, 3))], run, null, null);
         var task2 = PointRecordFiles.PathOf(run, B, 2);
         var task4 = PointRecordFiles.PathOf(run, B, 4);
         Directory.CreateDirectory(Path.GetDirectoryName(task2)!);
@@ -218,7 +218,7 @@ public sealed class SlurmTaskEndRecorderTests
         using var cluster = new TempDirectory("slurm-end");
         var run = cluster.Combine("runs", "r1");
         var plan = new RunPlan(RunPlan.CurrentSchema, "r1", [new PlannedExperiment(A, "ha", 10)], [new PlannedTask(0, [0])]);
-        var facts = new SlurmSubmissionFacts([new SlurmArray("4100", new ArrayChunk(0, 1))], run, null, null);
+        var facts = new SlurmSubmissionFacts([new SubmittedJob("4100", new ArrayChunk(0, 1))], run, null, null);
         var path = PointRecordFiles.PathOf(run, A, 0);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, Lines(Record(0, 1, PointStatus.Started) with { Task = 0 }), TestContext.Current.CancellationToken);
@@ -239,7 +239,7 @@ public sealed class SlurmTaskEndRecorderTests
         using var cluster = new TempDirectory("slurm-end");
         var run = cluster.Combine("runs", "r1");
         var plan = new RunPlan(RunPlan.CurrentSchema, "r1", [new PlannedExperiment(A, "ha", 10)], [new PlannedTask(0, [0])]);
-        var facts = new SlurmSubmissionFacts([new SlurmArray("4100", new ArrayChunk(0, 1))], run, null, null);
+        var facts = new SlurmSubmissionFacts([new SubmittedJob("4100", new ArrayChunk(0, 1))], run, null, null);
         var path = PointRecordFiles.PathOf(run, A, 0);
         // A directory where the record file should be: reading it fails, as a dropped ssh connection would.
         Directory.CreateDirectory(path);

@@ -20,14 +20,14 @@ public sealed class UnreachableLoginNodeTests
     {
         var shell = new MissingProgramShell();
         var backend = new SlurmBackend(new SlurmOptions { SharedDirectory = "/scratch/experiments" }, shell, maxArraySize: 10, clusterCpus: 2);
-        var facts = new SlurmSubmissionFacts([new SlurmArray("4242", new ArrayChunk(0, 3))], "/scratch/experiments/runs/r1", null, null);
+        var facts = new SlurmSubmissionFacts([new SubmittedJob("4242", new ArrayChunk(0, 3))], "/scratch/experiments/runs/r1", null, null);
         var submission = new Submission("slurm", "slurm-4242", "r1", "pkg", facts.ClusterRunDirectory, facts.JobIds, [0, 1, 2], DateTimeOffset.UtcNow, facts.ToProperties());
 
         var status = Assert.Single(await backend.PollAllAsync([submission], Ct));
 
         Assert.False(status.Finished);
         Assert.Equal(3, status.Count(TaskState.Unknown));
-        Assert.StartsWith("Could not ask Slurm on a shell without its program how the tasks are doing: Could not start ssh-that-is-not-installed", status.Message);
+        Assert.StartsWith("Could not ask Slurm how the tasks are doing: Could not start ssh-that-is-not-installed", status.Message);
         Assert.EndsWith("Asking again.", status.Message);
     }
 
@@ -37,7 +37,7 @@ public sealed class UnreachableLoginNodeTests
         using var temp = new TempDirectory("slurm-mirror");
         var host = ClosedPort();
         var backend = new SlurmBackend(new SlurmOptions { SharedDirectory = "/scratch/experiments", Host = host }, new SshSlurmShell(host), maxArraySize: 10, clusterCpus: 2);
-        var facts = new SlurmSubmissionFacts([new SlurmArray("4242", new ArrayChunk(0, 1))], "/scratch/experiments/runs/r1", "login", temp.Combine("mirror"));
+        var facts = new SlurmSubmissionFacts([new SubmittedJob("4242", new ArrayChunk(0, 1))], "/scratch/experiments/runs/r1", "login", temp.Combine("mirror"));
         var submission = new Submission("slurm", "slurm-4242", "r1", "pkg", "login:/scratch/experiments/runs/r1", facts.JobIds, [0], DateTimeOffset.UtcNow, facts.ToProperties());
         using var store = backend.OpenStore(submission);
 

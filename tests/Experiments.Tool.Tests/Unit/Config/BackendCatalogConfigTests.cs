@@ -133,7 +133,7 @@ public sealed class BackendCatalogConfigTests : IDisposable
         await using var overridden = await CreateAsync("local", parallel: 1);
 
         Assert.Equal(3, Assert.IsType<LocalBackend>(configured).Options.Parallelism);
-        Assert.Equal(3, BackendCatalog.Concurrency(configured));
+        Assert.Equal(3, configured.Concurrency);
         Assert.Equal(1, Assert.IsType<LocalBackend>(overridden).Options.Parallelism);
     }
 

@@ -54,4 +54,4 @@ public abstract class ProcessShell : ISlurmShell
 }
 
 /// <summary>A Slurm command, ssh or rsync could not run or failed; the message holds its own words.</summary>
-public sealed class SlurmShellException(string message) : Exception(message);
+public sealed class SlurmShellException(string message) : BackendUserException(message);

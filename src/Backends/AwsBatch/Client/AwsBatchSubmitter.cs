@@ -24,44 +24,53 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
     /// </summary>
     public TimeSpan LookupDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Submits <paramref name="requests"/> in order and returns their job ids, in the same order.</summary>
+    /// <summary>Submits <paramref name="requests"/> in order and returns their job ids, in the same order; on failure
+    /// terminates what it started (and the job that may exist), then throws.</summary>
     public async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<SubmitJobRequest> requests, CancellationToken cancellationToken)
     {
         var ids = new List<string>(requests.Count);
-        var current = new Attempts();
         try
         {
             foreach (var request in requests)
-            {
-                current = new Attempts();
-                ids.Add(await SubmitOneAsync(request, current, cancellationToken).ConfigureAwait(false));
-            }
+                ids.Add(await SubmitAsync(request, cancellationToken).ConfigureAwait(false));
             return ids;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is AwsBatchException or OperationCanceledException)
         {
-            // The job being submitted may exist even though no answer said so (answers lost until the recoveries ran
-            // out, a ListJobs that failed, a cancel mid-call): look once more, so that it is terminated with the rest.
-            string? unsure = null;
-            if (current.MayExist is { } request)
-            {
-                var (found, lookedUp) = await FindQuietlyAsync(request).ConfigureAwait(false);
-                if (found is not null)
-                    ids.Add(found);
-                else if (!lookedUp)
-                    unsure = request.JobName;
-            }
-            await TerminateAsync(ids, "Withdrawn: the submission these jobs belong to failed before it was recorded.").ConfigureAwait(false);
-            if (unsure is not null && e is AwsBatchException failed)
-                throw new AwsBatchException(
-                    $"{failed.Message} The job {unsure} may have been created in queue {requests[0].JobQueue} without AWS saying so, and it could not be " +
-                    $"looked up: if `aws batch list-jobs --job-queue {requests[0].JobQueue} --filters name=JOB_NAME,values={unsure}` lists it, terminate it " +
-                    "(aws batch terminate-job).", failed.Operation, failed.ErrorCode, failed.StatusCode, failed);
+            await WithdrawAsync(ids, ids.Count < requests.Count ? JobName.Of(requests[ids.Count]) : null).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<string> SubmitOneAsync(SubmitJobRequest request, Attempts attempts, CancellationToken cancellationToken)
+    /// <summary>Submits one job, looking it up by name after a lost answer rather than submitting it twice.</summary>
+    public Task<string> SubmitAsync(SubmitJobRequest request, CancellationToken cancellationToken) =>
+        SubmitOneAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Terminates jobs a failed submission started, and <paramref name="unsure"/>, whose start was cut short, if a last
+    /// lookup finds it. Throws when the lookup could not be made: that job may exist without anyone knowing.
+    /// </summary>
+    public async Task WithdrawAsync(IReadOnlyList<string> started, JobName? unsure)
+    {
+        var ids = started.ToList();
+        string? notLookedUp = null;
+        if (unsure is not null)
+        {
+            var (found, lookedUp) = await FindQuietlyAsync(unsure).ConfigureAwait(false);
+            if (found is not null)
+                ids.Add(found);
+            else if (!lookedUp)
+                notLookedUp = unsure.Name;
+        }
+        await TerminateAsync(ids, "Withdrawn: the submission these jobs belong to failed before it was recorded.").ConfigureAwait(false);
+        if (notLookedUp is not null)
+            throw new AwsBatchException(
+                $"The job {notLookedUp} may have been created in queue {unsure!.Queue} without AWS saying so, and it could not be looked up: " +
+                $"if `aws batch list-jobs --job-queue {unsure.Queue} --filters name=JOB_NAME,values={notLookedUp}` lists it, terminate it (aws batch terminate-job).",
+                "ListJobs");
+    }
+
+    private async Task<string> SubmitOneAsync(SubmitJobRequest request, CancellationToken cancellationToken)
     {
         for (var recovery = 0; ; recovery++)
         {
@@ -69,25 +78,19 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
             {
                 return (await client.SubmitJobAsync(request, cancellationToken).ConfigureAwait(false)).JobId;
             }
-            catch (AwsBatchException e) when (e.MayHaveBeenApplied)
+            catch (AwsBatchException e) when (e.MayHaveBeenApplied && recovery < Recoveries)
             {
-                attempts.MayExist = request;
-                if (recovery >= Recoveries)
-                    throw;
-            }
-            catch (OperationCanceledException)
-            {
-                attempts.MayExist = request; // cancelled in flight: AWS may have carried it out
-                throw;
+                // Lost answer: look the job up by its name before submitting it again (below). Past the recoveries, or
+                // cancelled in flight, the job may exist: the caller withdraws it after a last lookup.
             }
             await Task.Delay(LookupDelay + _retry.Delay(recovery + 1, Random.Shared), cancellationToken).ConfigureAwait(false);
-            if (await FindAsync(request, cancellationToken).ConfigureAwait(false) is { } applied)
+            if (await FindAsync(JobName.Of(request), cancellationToken).ConfigureAwait(false) is { } applied)
                 return applied;
         }
     }
 
     /// <summary>A last lookup when a submission gives up: bounded, and never failing (<c>LookedUp</c> says whether it could look).</summary>
-    private async Task<(string? Found, bool LookedUp)> FindQuietlyAsync(SubmitJobRequest request)
+    private async Task<(string? Found, bool LookedUp)> FindQuietlyAsync(JobName request)
     {
         using var limit = new CancellationTokenSource(FinalLookupTimeLimit);
         try
@@ -101,21 +104,15 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
         }
     }
 
-    /// <summary>The request whose job may exist without its id being known (null when the last answer was clear).</summary>
-    private sealed class Attempts
-    {
-        public SubmitJobRequest? MayExist { get; set; }
-    }
-
     /// <summary>The job of this name in the queue, if the lost SubmitJob was carried out (the oldest, should there be two).</summary>
-    private async Task<string?> FindAsync(SubmitJobRequest request, CancellationToken cancellationToken)
+    private async Task<string?> FindAsync(JobName request, CancellationToken cancellationToken)
     {
         var found = await client.ListAllJobsAsync(new ListJobsRequest
         {
-            JobQueue = request.JobQueue,
-            Filters = [new KeyValuesPair("JOB_NAME", [request.JobName])],
+            JobQueue = request.Queue,
+            Filters = [new KeyValuesPair("JOB_NAME", [request.Name])],
         }, cancellationToken).ConfigureAwait(false);
-        return found.Where(j => string.Equals(j.JobName, request.JobName, StringComparison.Ordinal))
+        return found.Where(j => string.Equals(j.JobName, request.Name, StringComparison.Ordinal))
             .OrderBy(j => j.CreatedAt ?? long.MaxValue)
             .Select(j => j.JobId)
             .FirstOrDefault();
@@ -136,4 +133,10 @@ public sealed class AwsBatchSubmitter(IAwsBatchClient client, AwsBatchRetryPolic
             }
         }
     }
+}
+
+/// <summary>A job's name and queue: how a job whose SubmitJob answer was lost is found.</summary>
+public sealed record JobName(string Name, string Queue)
+{
+    public static JobName Of(SubmitJobRequest request) => new(request.JobName, request.JobQueue);
 }
