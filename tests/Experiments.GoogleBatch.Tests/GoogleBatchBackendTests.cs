@@ -210,12 +210,12 @@ public sealed class GoogleBatchBackendTests : IAsyncLifetime
         var plan = TwoExperiments("20250101-120000-0de1", pointsPerTask: 1);
         var submission = await backend.SubmitAsync(GoogleCloud.Request(plan, _work.Path), Ct);
 
-        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => backend.CancelAsync(submission, Ct));
+        var error = await Assert.ThrowsAsync<BackendUserException>(() => backend.CancelAsync(submission, Ct));
         hold.SetResult();
 
         // One clear message naming the job left running (no stack trace, no "this is a bug"); the other job is gone.
         var refused = Assert.Single(refusing.Refused);
-        Assert.Contains($"Google Batch did not delete 1 job(s): {refused[(refused.LastIndexOf('/') + 1)..]}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Google Batch did not stop 1 of 2 job(s) of {submission.Id}: {refused[(refused.LastIndexOf('/') + 1)..]} (", error.Message, StringComparison.Ordinal);
         Assert.Contains("PERMISSION_DENIED", error.Message, StringComparison.Ordinal);
         Assert.Equal([refused], _cloud.Batch.JobNames.ToArray());
         Assert.Equal(2, refusing.Deletes);
