@@ -46,6 +46,11 @@ public sealed class PackageTests(PackageFeed feed)
         Assert.Equal("xunit.v3.extensibility.core", (string?)dependency.Attribute("id"));
         Assert.Equal("3.2.2", (string?)dependency.Attribute("version"));
         Assert.Equal("README.md", nuspec.Descendants().Single(e => e.Name.LocalName == "readme").Value);
+        // What NuGet users expect to see: the licence, and the commit the package was built from (Source Link's).
+        var license = nuspec.Descendants().Single(e => e.Name.LocalName == "license");
+        Assert.Equal(("expression", "MIT"), ((string?)license.Attribute("type"), license.Value));
+        var repository = nuspec.Descendants().Single(e => e.Name.LocalName == "repository");
+        Assert.Matches("^[0-9a-f]{40}$", (string?)repository.Attribute("commit") ?? "");
     }
 
     [Fact]
