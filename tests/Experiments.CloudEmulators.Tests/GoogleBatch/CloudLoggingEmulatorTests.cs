@@ -35,7 +35,8 @@ public sealed class CloudLoggingEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task A_tasks_lines_are_entries_found_by_its_label_newest_first_with_stderr_as_errors()
     {
-        var created = await _client.CreateAsync("printing", GoogleBatchClient.ShellJob(2, 2, "echo first $BATCH_TASK_INDEX; echo second >&2"));
+        // A pause between the lines: stdout and stderr are read apart, so without it which is seen first depends on load.
+        var created = await _client.CreateAsync("printing", GoogleBatchClient.ShellJob(2, 2, "echo first $BATCH_TASK_INDEX; sleep 0.3; echo second >&2"));
         var uid = created.GetProperty("uid").GetString()!;
         await Eventually.WaitAsync(() => _client.GetAsync("printing"), j => j.GetProperty("status").GetProperty("state").GetString() is "SUCCEEDED" or "FAILED", "the job to end");
 

@@ -114,7 +114,7 @@ public sealed class PackageTests(PackageFeed feed)
         var help = await ProcessRunner.RunAsync(command, ["--help"], tools.Path, timeout: TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("Usage:", help.StandardOutput);
-        Assert.Contains("dotnet-experiment", help.StandardOutput);
+        Assert.Contains("dotnet experiment [command] [options]", help.StandardOutput);
 
         using (var package = ZipFile.OpenRead(feed.PackagePath("Experiments.Tool")))
         {
