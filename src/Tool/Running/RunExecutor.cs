@@ -148,34 +148,25 @@ public static class RunExecutor
         string? lastMessage = null;
         // Wakes the loop the moment the backend knows every submission ended (local workers exiting), so a short run
         // does not wait out a poll interval that grew while its workers started.
-        using var followEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ended = Task.WhenAll(submissions.Select(s => backend.EndedAsync(s, followEnds.Token)));
-        try
+        var backendEnded = Task.WhenAll(submissions.Select(s => backend.EndedAsync(s, cancellationToken)));
+        while (true)
         {
-            while (true)
-            {
-                // Poll before reading: once the backend says finished, the read that follows holds every record.
-                var statuses = await backend.PollAllAsync(submissions, cancellationToken);
-                var (records, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
-                foreach (var problem in problems)
-                    sink.Note(problem);
-                var message = statuses.Select(s => s.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m));
-                if (message is not null && message != lastMessage)
-                    sink.Note(message);
-                lastMessage = message;
-                sink.Ended(ledger.TakeEnded());
-                sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
-                if (statuses.All(s => s.Finished))
-                    return;
-                delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
-                var interval = Task.Delay(delay, cancellationToken);
-                if (await Task.WhenAny(interval, ended) == ended)
-                    ended = Task.Delay(Timeout.Infinite, followEnds.Token); // woken once; polled from here on
-            }
-        }
-        finally
-        {
-            await followEnds.CancelAsync();
+            // Poll before reading: once the backend says finished, the read that follows holds every record.
+            var statuses = await backend.PollAllAsync(submissions, cancellationToken);
+            var (records, problems) = await stores.ReadIntoAsync(ledger, cancellationToken);
+            foreach (var problem in problems)
+                sink.Note(problem);
+            var message = statuses.Select(s => s.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+            if (message is not null && message != lastMessage)
+                sink.Note(message);
+            lastMessage = message;
+            sink.Ended(ledger.TakeEnded());
+            sink.Report(new ProgressSnapshot(ledger.Planned, ledger.Succeeded, ledger.Failed, ledger.Running, clock.Elapsed, message));
+            if (statuses.All(s => s.Finished))
+                return;
+            delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
+            if (await Task.WhenAny(Task.Delay(delay, cancellationToken), backendEnded) == backendEnded)
+                backendEnded = Task.Delay(Timeout.Infinite, cancellationToken); // woken once; polled from here on
         }
     }
 
