@@ -54,6 +54,13 @@ public interface IExperimentBackend : IAsyncDisposable
         return statuses;
     }
 
+    /// <summary>
+    /// Completes when the submission has ended, for a backend that learns it at once (local workers exiting), so the
+    /// tool reads the last records then instead of after its next poll interval. The default never completes: a
+    /// scheduler's backend is polled.
+    /// </summary>
+    Task EndedAsync(Submission submission, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+
     /// <summary>Stops a submission's tasks; points already recorded stay recorded, and a resumed run skips them.</summary>
     Task CancelAsync(Submission submission, CancellationToken cancellationToken);
 

@@ -141,6 +141,10 @@ public sealed class LocalBackend : IExperimentBackend
     public Task WaitAsync(Submission submission, CancellationToken cancellationToken) =>
         _runs.TryGetValue(submission.Id, out var run) ? run.Completion.WaitAsync(cancellationToken) : Task.CompletedTask;
 
+    /// <summary>The moment every worker of a submission started by this instance has exited; never for another's.</summary>
+    public Task EndedAsync(Submission submission, CancellationToken cancellationToken) =>
+        _runs.TryGetValue(submission.Id, out var run) ? run.Completion.WaitAsync(cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var run in _runs.Values)

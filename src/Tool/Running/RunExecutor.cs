@@ -158,6 +158,9 @@ public static class RunExecutor
         var clock = Stopwatch.StartNew();
         var delay = FastPoll;
         string? lastMessage = null;
+        // Wakes the loop the moment the backend knows every submission ended (local workers exiting), so a short run
+        // does not wait out a poll interval that grew while its workers started.
+        var backendEnded = Task.WhenAll(submissions.Select(s => backend.EndedAsync(s, cancellationToken)));
         while (true)
         {
             // Poll before reading: once the backend says finished, the read that follows holds every record.
@@ -176,7 +179,8 @@ public static class RunExecutor
             if (statuses.All(s => s.Finished))
                 return statuses;
             delay = records > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowPoll.Ticks));
-            await Task.Delay(delay, cancellationToken);
+            if (await Task.WhenAny(Task.Delay(delay, cancellationToken), backendEnded) == backendEnded)
+                backendEnded = Task.Delay(Timeout.Infinite, cancellationToken); // woken once; polled from here on
         }
     }
 
