@@ -35,7 +35,10 @@ internal sealed class ManifestAxisConverter : JsonConverter<ManifestAxis>
         return new ManifestAxis(name, type, kind, ResultsFileAxes.Values(type, form));
     }
 
-    public override void Write(Utf8JsonWriter writer, ManifestAxis value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, ManifestAxis value, JsonSerializerOptions options) => WriteAxis(writer, value);
+
+    /// <summary>An axis as the manifest and the results file's header both write it: start, step and count, or its values.</summary>
+    internal static void WriteAxis(Utf8JsonWriter writer, ManifestAxis value)
     {
         writer.WriteStartObject();
         writer.WriteString("name", value.Name);

@@ -158,27 +158,7 @@ public static class ResultsFileWriter
         sb.Append(runs.Count == 0 ? "]" : "\n  ]");
     }
 
-    private static void WriteAxis(Utf8JsonWriter w, ManifestAxis axis)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", axis.Name);
-        w.WriteString("type", axis.Type);
-        w.WriteString("kind", axis.Kind);
-        if (ResultsFileAxes.TryArithmetic(axis) is { } form)
-        {
-            w.WriteNumber("start", form.Start);
-            w.WriteNumber("step", form.Step);
-            w.WriteNumber("count", form.Count);
-        }
-        else
-        {
-            w.WriteStartArray("values");
-            foreach (var value in axis.Values)
-                value.WriteTo(w);
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-    }
+    private static void WriteAxis(Utf8JsonWriter w, ManifestAxis axis) => ManifestAxisConverter.WriteAxis(w, axis);
 
     private static void WriteRun(Utf8JsonWriter w, ResultsFileRun run)
     {
