@@ -1,5 +1,6 @@
 using System.Globalization;
 using Experiments.Backends;
+using Experiments.Backends.Cloud;
 using Experiments.Tool.Backends;
 using Experiments.Tool.Config;
 using Experiments.Tool.Errors;
@@ -88,6 +89,8 @@ public static class CleanHandler
         {
             if (BackendCatalog.Definition(name).ConfigTemplate is null && config.Section(name) is null)
                 continue; // a backend without settings (local) keeps nothing beside the journal
+            if (CloudCleaningSetup.Backends.Contains(name))
+                continue; // a cloud store and registry are cleaned from the section alone (CloudStoreCleaning): no Batch service needed
             await using var backend = await BackendCatalog.CreateAsync(name, new BackendSetup(new BackendSettings(null), config), cancellationToken);
             if (backend.Cleaner is not { } cleaner)
                 continue;
