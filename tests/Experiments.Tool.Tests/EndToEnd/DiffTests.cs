@@ -130,17 +130,21 @@ public sealed class DiffTests
     [Fact]
     public async Task A_run_is_a_side_holding_the_points_it_ran()
     {
-        await RunAsync("Clock.Now");
-        await RunAsync("Clock.Now");
-        await RunAsync("Arithmetic.Sum");
-        var slice = await _sweeps.Tool.RunAsync("run", "Arithmetic.Sum", "--where", "a=1", "--no-build");
-        Assert.True(slice.ExitCode == 0, slice.ToString());
-        var runs = Directory.GetDirectories(Path.Combine(_sweeps.Directory, ".experiments", "runs")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(4, runs.Length);
+        // Each run's id is taken as it appears: ids begin with the second they were made, and two short runs can share one.
+        var runs = new List<string>();
+        await NewRunAsync(runs, () => RunAsync("Clock.Now"));
+        await NewRunAsync(runs, () => RunAsync("Clock.Now"));
+        await NewRunAsync(runs, () => RunAsync("Arithmetic.Sum"));
+        await NewRunAsync(runs, async () =>
+        {
+            var slice = await _sweeps.Tool.RunAsync("run", "Arithmetic.Sum", "--where", "a=1", "--no-build");
+            Assert.True(slice.ExitCode == 0, slice.ToString());
+        });
+        Assert.Equal(4, runs.Count);
 
-        var clocks = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[0]!, "--to", runs[1]!);
-        var latestClock = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[1]!);
-        var partial = await _sweeps.Tool.RunAsync("diff", "Arithmetic.Sum", "--from", runs[3]!);
+        var clocks = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[0], "--to", runs[1]);
+        var latestClock = await _sweeps.Tool.RunAsync("diff", "Clock.Now", "--from", runs[1]);
+        var partial = await _sweeps.Tool.RunAsync("diff", "Arithmetic.Sum", "--from", runs[3]);
 
         Assert.True(clocks.ExitCode == 1, clocks.ToString());
         Assert.Contains($"Sweeps.Clock.Now (Clock.Now.results.json): run {runs[0]} → run {runs[1]}", clocks.StandardOutput, StringComparison.Ordinal);
@@ -170,6 +174,15 @@ public sealed class DiffTests
         Assert.Equal(2, name.ExitCode);
         Assert.Contains("No results file of an experiment 'NoSuchExperiment'.", name.StandardError, StringComparison.Ordinal);
         Assert.Contains("Sweeps.Arithmetic.Sum (Arithmetic.Sum.results.json)", name.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task NewRunAsync(List<string> runs, Func<Task> run)
+    {
+        var folder = Path.Combine(_sweeps.Directory, ".experiments", "runs");
+        string[] Ids() => Directory.Exists(folder) ? Directory.GetDirectories(folder).Select(d => Path.GetFileName(d)!).ToArray() : [];
+        var before = Ids();
+        await run();
+        runs.Add(Assert.Single(Ids().Except(before, StringComparer.Ordinal)));
     }
 
     private async Task RunAsync(string experiment)
