@@ -98,7 +98,7 @@ public sealed class ArtifactsTests
     }
 
     /// <summary>Each point n's folder holds its figure and n kB of data, as the point wrote them.</summary>
-    public static void AssertPointFiles(string home, params int[] points)
+    internal static void AssertPointFiles(string home, params int[] points)
     {
         foreach (var n in points)
         {
