@@ -108,6 +108,10 @@ public sealed class SweepsProject : IAsyncLifetime
             File.Delete(file);
         foreach (var folder in System.IO.Directory.GetDirectories(Directory, "*.artifacts", SearchOption.AllDirectories))
             System.IO.Directory.Delete(folder, recursive: true);
+        // What `report` writes beside the results files goes with them.
+        var report = Path.Combine(Directory, "report");
+        if (System.IO.Directory.Exists(report))
+            System.IO.Directory.Delete(report, recursive: true);
         var journal = Path.Combine(Directory, ".experiments");
         if (System.IO.Directory.Exists(journal))
             System.IO.Directory.Delete(journal, recursive: true);
