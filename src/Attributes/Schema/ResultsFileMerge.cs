@@ -33,7 +33,10 @@ public static class ResultsFileMerge
         return new ResultsFile(ResultsFile.CurrentSchema, experiment.Name, experiment.GridHash, experiment.Axes, MergeRuns(existing?.Runs ?? [], run), merged);
     }
 
-    /// <summary>The runs list with <paramref name="run"/> added (replacing an entry with its id), ordered by id.</summary>
+    /// <summary>
+    /// The runs list with <paramref name="run"/> added (replacing an entry with its id), in start order: by start time,
+    /// then id (ids tell the second a run began, so two short runs of one second would otherwise sort by chance).
+    /// </summary>
     public static IReadOnlyList<ResultsFileRun> MergeRuns(IEnumerable<ResultsFileRun> runs, ResultsFileRun run) =>
-        runs.Where(r => r.Id != run.Id).Append(run).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        runs.Where(r => r.Id != run.Id).Append(run).OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
 }

@@ -100,7 +100,8 @@ public sealed class RunJournal
         return Directory.GetDirectories(RunsDirectory)
             .Where(d => RunId.IsValid(Path.GetFileName(d)) && File.Exists(Path.Combine(d, RunFileName)))
             .Select(d => Deserialize<RunInfo>(Path.Combine(d, RunFileName)))
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .OrderBy(r => r.StartedAt)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToArray();
     }
 
