@@ -39,8 +39,9 @@ public static class CleanHandler
             runs.Where(r => !removedIds.Contains(r.Id) && r.PackageId is not null).Select(r => r.PackageId!).ToHashSet(StringComparer.Ordinal),
             request.OlderThan,
             now);
-        var backends = await PlanBackendsAsync(journal, request, cleaning, cancellationToken);
-        var clouds = await CloudStoreCleaning.PlanAsync(journal, request, runs, remove, cleaning.KeptPackages, cancellationToken);
+        var config = ExperimentsConfig.Load(journal.ProjectDirectory, BackendCatalog.Names);
+        var backends = await PlanBackendsAsync(config, request, cleaning, cancellationToken);
+        var clouds = await CloudStoreCleaning.PlanAsync(config, request, runs, remove, cleaning.KeptPackages, cancellationToken);
 
         var where = Path.GetRelativePath(Directory.GetCurrentDirectory(), journal.RunsDirectory);
         console.Line($"Runs in {where} that ended more than {Describe(request.OlderThan)} ago{(request.KeepLast > 0 ? $", but the newest {request.KeepLast}" : "")}{(request.Backend is null ? "" : $", on the {request.Backend} backend")}:");
@@ -80,9 +81,8 @@ public static class CleanHandler
     /// section in experiments.json is created from it, as <c>run</c> would, and asked for its cleaner.
     /// </summary>
     private static async Task<IReadOnlyList<(IBackendCleaner Cleaner, CleaningPlan Plan)>> PlanBackendsAsync(
-        RunJournal journal, CleanRequest request, CleaningRequest cleaning, CancellationToken cancellationToken)
+        ExperimentsConfig config, CleanRequest request, CleaningRequest cleaning, CancellationToken cancellationToken)
     {
-        var config = ExperimentsConfig.Load(journal.ProjectDirectory, BackendCatalog.Names);
         var names = request.Backend is { } chosen ? [chosen] : BackendCatalog.Names.Where(n => config.Section(n) is not null).ToArray();
         var plans = new List<(IBackendCleaner, CleaningPlan)>();
         foreach (var name in names)

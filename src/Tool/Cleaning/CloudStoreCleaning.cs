@@ -17,10 +17,9 @@ internal static class CloudStoreCleaning
     public sealed record Planned(string Backend, CloudCleaningSetup Setup, CloudCleaning Plan);
 
     public static async Task<IReadOnlyList<Planned>> PlanAsync(
-        RunJournal journal, CleanRequest request, IReadOnlyList<RunInfo> runs, IReadOnlyList<RunInfo> removed, IReadOnlySet<string> keptPackages,
+        ExperimentsConfig config, CleanRequest request, IReadOnlyList<RunInfo> runs, IReadOnlyList<RunInfo> removed, IReadOnlySet<string> keptPackages,
         CancellationToken cancellationToken)
     {
-        var config = ExperimentsConfig.Load(journal.ProjectDirectory, Backends.BackendCatalog.Names);
         var planned = new List<Planned>();
         foreach (var backend in CloudCleaningSetup.Backends.Where(b => request.Backend is null || request.Backend == b))
         {
