@@ -13,21 +13,9 @@ public sealed class UserProject : IDisposable
 
     public UserProject(PackageFeed feed)
     {
-        // Empty Directory.Build/Packages files above the project stop MSBuild from finding strays in /tmp.
-        File.WriteAllText(_temp.Combine("Directory.Build.props"), "<Project />");
-        File.WriteAllText(_temp.Combine("Directory.Build.targets"), "<Project />");
-        File.WriteAllText(_temp.Combine("Directory.Packages.props"), "<Project />");
+        ConsumerFiles.WriteIsolation(_temp.Path);
         Directory.CreateDirectory(ProjectDirectory);
-        File.WriteAllText(Path.Combine(ProjectDirectory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.FeedDirectory}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(ProjectDirectory, ConsumerFiles.FeedAndNuGetOrg(feed));
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -32,21 +32,9 @@ public abstract class FlavourProject(PackageFeed feed, XunitFlavour flavour) : I
     public static void WriteProject(string root, PackageFeed feed, string packageReferences, bool onTestingPlatform)
     {
         var projectDirectory = Path.Combine(root, "Consumer");
-        // Empty Directory.Build/Packages files above the project stop MSBuild from finding strays in /tmp.
-        File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), "<Project />");
+        ConsumerFiles.WriteIsolation(root);
         Directory.CreateDirectory(projectDirectory);
-        File.WriteAllText(Path.Combine(projectDirectory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.FeedDirectory}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(projectDirectory, ConsumerFiles.FeedAndNuGetOrg(feed));
         if (onTestingPlatform)
             File.WriteAllText(Path.Combine(projectDirectory, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         File.WriteAllText(Path.Combine(projectDirectory, "Consumer.csproj"), $"""

@@ -58,16 +58,7 @@ public sealed class UnsupportedXunitTests(PackageFeed feed)
         FlavourProject.WriteProject(
             temp.Path, feed, """<PackageReference Include="xunit.v3.extensibility.core" Version="5.0.0-test" />""", onTestingPlatform: false);
         var project = temp.Combine("Consumer");
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.FeedDirectory}" />
-                <add key="stand-in" value="{standInFeed}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(project, ("local", feed.FeedDirectory), ("stand-in", standInFeed));
         var environment = new Dictionary<string, string?>(PackageFeed.Isolated) { ["NUGET_PACKAGES"] = temp.Combine("packages") };
 
         var build = await ProcessRunner.RunAsync(
